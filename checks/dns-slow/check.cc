@@ -1,0 +1,64 @@
+// dns-slow: a configured resolver answers, but its median answer time for
+// popular (hence cached) names is above the threshold.
+#include <algorithm>
+#include <optional>
+
+#include "check/check.h"
+#include "util/strings.h"
+
+namespace netfix::checks {
+
+namespace {
+
+// Median answer time of the successful queries; nullopt when there are none.
+std::optional<double> MedianOk(const model::DnsResult& result) {
+  std::vector<double> times;
+  for (const auto& q : result.queries)
+    if (q.outcome == "ok") times.push_back(q.rtt_ms);
+  if (times.empty()) return std::nullopt;
+  std::sort(times.begin(), times.end());
+  size_t n = times.size();
+  return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+}
+
+}  // namespace
+
+void DnsSlow(const check::CheckContext& context, check::FindingSink& out) {
+  const double slow_ms = context.Param("slow-ms");
+  const auto& results = context.snapshot().measurements.dns;
+
+  // The fastest reference resolver, to show that a faster answer is possible.
+  std::string reference;
+  double reference_ms = 0;
+  for (const auto& r : results) {
+    if (r.source != "reference") continue;
+    if (auto median = MedianOk(r); median && (reference.empty() || *median < reference_ms)) {
+      reference = r.resolver;
+      reference_ms = *median;
+    }
+  }
+
+  for (const auto& r : results) {
+    if (r.source == "reference") continue;
+    auto median = MedianOk(r);
+    if (!median || *median <= slow_ms) continue;
+    auto& f = out.Add(r.resolver);
+    f.params["resolver"] = r.resolver;
+    f.params["median-ms"] = util::FormatFixed(*median, 0);
+    f.params["slow-ms"] = util::FormatFixed(slow_ms, 0);
+    for (const auto& q : r.queries) {
+      if (q.outcome == "ok")
+        f.evidence.push_back({"dns", r.resolver + " " + q.type + " " + q.name,
+                              "NOERROR " + util::FormatFixed(q.rtt_ms, 0) + " ms"});
+    }
+    if (!reference.empty() && reference_ms * 2 < *median) {
+      f.variant = "reference-faster";
+      f.params["reference"] = reference;
+      f.params["reference-ms"] = util::FormatFixed(reference_ms, 0);
+      f.evidence.push_back(
+          {"dns", reference + " (median)", "NOERROR " + util::FormatFixed(reference_ms, 0) + " ms"});
+    }
+  }
+}
+
+}  // namespace netfix::checks

@@ -1,0 +1,34 @@
+// What the user asked for, as plain data. The command line (cli/) fills it;
+// nothing of CLI11 leaks past this struct.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/finding.h"
+#include "model/lang.h"
+#include "probe/scan.h"
+#include "report/report.h"
+
+namespace netfix::app {
+
+enum class Command { kCheck, kScan, kReport, kChecks, kExplain };
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct Options {
+  Command command = Command::kCheck;
+  std::optional<model::Lang> lang;      ///< nullopt: from the locale
+  ColorMode color = ColorMode::kAuto;
+  bool quiet = false;
+  probe::ScanOptions scan;
+  double timeout_s = 30;
+  report::Format format = report::Format::kText;
+  std::vector<std::string> outputs;     ///< -o FILE...: extra copies, format from the extension
+  std::string snapshot_out;             ///< check: also save the snapshot here
+  std::string input;                    ///< report: the snapshot (or report) to read; "-" = stdin
+  std::string check_id;                 ///< explain
+  model::Severity fail_on = model::Severity::kWarning;
+};
+
+}  // namespace netfix::app

@@ -1,0 +1,16 @@
+#include "check/check.h"
+
+namespace netfix::check {
+
+double CheckContext::Param(const std::string& name) const {
+  auto it = info_.params.find(name);
+  return it == info_.params.end() ? 0 : it->second;
+}
+
+model::Finding& FindingSink::Add(std::string subject) {
+  findings_.emplace_back();
+  findings_.back().subject = std::move(subject);
+  return findings_.back();
+}
+
+}  // namespace netfix::check

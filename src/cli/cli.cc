@@ -1,0 +1,195 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "app/app.h"
+#include "check/catalog.h"
+#include "util/strings.h"
+#include "version.h"
+
+namespace netfix::cli {
+
+using app::Command;
+using app::ExitCode;
+using app::Options;
+
+namespace {
+
+struct SubcommandInfo {
+  const char* name;
+  Command command;
+  const char* summary;
+};
+
+// THE table of subcommands (ninja's kTools): help and "did you mean" read it.
+const SubcommandInfo kSubcommands[] = {
+    {"check", Command::kCheck, "scan the network, diagnose it and print the fix-it report"},
+    {"scan", Command::kScan, "scan the network and write the snapshot (JSON)"},
+    {"report", Command::kReport, "diagnose a saved snapshot and print the report"},
+    {"checks", Command::kChecks, "list the checks netfix runs"},
+    {"explain", Command::kExplain, "print everything about one check"},
+};
+
+const char* kFooter = R"(
+Examples:
+  sudo netfix check                      diagnose this computer's network
+  sudo netfix check -o report.html       ... and save an HTML copy to share
+  sudo netfix scan -o home.json          record a snapshot for later or for support
+  netfix report home.json --lang de      diagnose a snapshot anywhere, in German
+  netfix explain dns-failing             what a check looks for and how to fix it
+
+Exit status:
+  0    no problem found (at or above --fail-on)
+  1    problems found at or above --fail-on (default: warning)
+  2    netfix could not run: usage, permissions, unreadable or invalid file
+  130  interrupted (Ctrl-C); what was collected is still written
+
+Live probes need raw sockets: run with sudo or grant CAP_NET_RAW. Without
+them the probes that need it are skipped (and say so), and the rest still run.
+See man netfix for details.)";
+
+void AddScanOptions(CLI::App* sub, Options* o) {
+  sub->add_option("-i,--interface", o->scan.interface,
+                  "network interface to probe (default: the one with the default route)");
+  sub->add_option("--timeout", o->timeout_s, "upper bound for the whole scan, in seconds")
+      ->check(CLI::Range(1.0, 3600.0))
+      ->default_val(30);
+  sub->add_option("--arp-rate", o->scan.arp_rate_pps, "ARP requests per second")
+      ->check(CLI::Range(10, 10000))
+      ->default_val(o->scan.arp_rate_pps);
+  sub->add_option("--dns-name", o->scan.dns_names, "names each DNS server is asked for (repeatable)")
+      ->default_str(util::Join(o->scan.dns_names, " "));
+  sub->add_option("--dns-reference", o->scan.reference_resolvers,
+                  "public DNS servers asked for comparison; 'none' to ask none")
+      ->delimiter(',')
+      ->default_str(util::Join(o->scan.reference_resolvers, ","));
+}
+
+void AddReportOptions(CLI::App* sub, Options* o) {
+  static const std::map<std::string, report::Format> formats = {
+      {"text", report::Format::kText},
+      {"json", report::Format::kJson},
+      {"markdown", report::Format::kMarkdown},
+      {"html", report::Format::kHtml}};
+  static const std::map<std::string, model::Severity> severities = {
+      {"error", model::Severity::kError},
+      {"warning", model::Severity::kWarning},
+      {"info", model::Severity::kInfo}};
+  sub->add_option("-f,--format", o->format, "report format on stdout: text, json, markdown, html")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->default_str("text");
+  sub->add_option("-o,--output", o->outputs,
+                  "also write the report to FILE; the format follows the extension "
+                  "(.html .json .md .txt); repeatable");
+  sub->add_option("--fail-on", o->fail_on, "lowest severity that makes the exit status 1")
+      ->transform(CLI::CheckedTransformer(severities, CLI::ignore_case))
+      ->default_str("warning");
+}
+
+// A mistyped subcommand gets "did you mean" instead of CLI11's generic
+// "arguments were not expected".
+bool CheckSubcommandSpelling(int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const auto& s : kSubcommands) names.push_back(s.name);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.empty() || arg[0] == '-') {
+      // Options of the main app that take a value.
+      if ((arg == "--lang" || arg == "--color") && i + 1 < argc) ++i;
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), arg) != names.end()) return true;
+    std::string suggestion = util::ClosestMatch(arg, names);
+    app::PrintError("unknown command '" + arg + "'" +
+                        (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"),
+                    "run 'netfix --help' for the list of commands");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
+  Options o;
+  CLI::App app("netfix " NETFIX_VERSION
+               ": finds what is wrong with a home network (router, Wi-Fi, repeaters, TV\n"
+               "receivers) and writes a fix-it report that customers and technicians can follow.",
+               "netfix");
+  app.footer(kFooter);
+  app.set_version_flag("-V,--version", "netfix " NETFIX_VERSION);
+  app.fallthrough();
+  app.require_subcommand(1);
+
+  std::string lang;
+  app.add_option("--lang", lang, "language of the report: en or de (default: from LC_ALL/LC_MESSAGES/LANG)")
+      ->check(CLI::IsMember({"en", "de"}));
+  std::map<std::string, app::ColorMode> colors = {{"auto", app::ColorMode::kAuto},
+                                                  {"always", app::ColorMode::kAlways},
+                                                  {"never", app::ColorMode::kNever}};
+  app.add_option("--color", o.color, "color on the terminal: auto, always, never (NO_COLOR is respected)")
+      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->default_str("auto");
+  app.add_flag("-q,--quiet", o.quiet, "no progress and no report on stdout (files and exit status only)");
+
+  std::map<std::string, CLI::App*> subs;
+  for (const auto& s : kSubcommands) subs[s.name] = app.add_subcommand(s.name, s.summary);
+
+  AddScanOptions(subs["check"], &o);
+  AddReportOptions(subs["check"], &o);
+  subs["check"]->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE");
+
+  AddScanOptions(subs["scan"], &o);
+  subs["scan"]->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)");
+
+  subs["report"]->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
+      ->required();
+  AddReportOptions(subs["report"], &o);
+
+  subs["checks"]
+      ->add_option("-f,--format", o.format, "text or json")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, report::Format>{{"text", report::Format::kText},
+                                                {"json", report::Format::kJson}},
+          CLI::ignore_case))
+      ->default_str("text");
+  subs["explain"]->add_option("CHECK", o.check_id, "a check id, as listed by 'netfix checks'")->required();
+
+  if (!CheckSubcommandSpelling(argc, argv)) {
+    *exit_code = app::kExitCannotRun;
+    return std::nullopt;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    *exit_code = static_cast<ExitCode>(app.exit(e));
+    return std::nullopt;
+  } catch (const CLI::CallForAllHelp& e) {
+    *exit_code = static_cast<ExitCode>(app.exit(e));
+    return std::nullopt;
+  } catch (const CLI::CallForVersion& e) {
+    *exit_code = static_cast<ExitCode>(app.exit(e));
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (dynamic_cast<const CLI::RequiredError*>(&e) && app.get_subcommands().empty())
+      message = "no command given";
+    app::PrintError(message, "run 'netfix --help' for usage");
+    *exit_code = app::kExitCannotRun;
+    return std::nullopt;
+  }
+
+  for (const auto& s : kSubcommands)
+    if (subs[s.name]->parsed()) o.command = s.command;
+  if (!lang.empty()) o.lang = model::LangFromString(lang);
+  o.scan.deadline = std::chrono::milliseconds(static_cast<long long>(o.timeout_s * 1000));
+  if (o.scan.reference_resolvers.size() == 1 && o.scan.reference_resolvers[0] == "none")
+    o.scan.reference_resolvers.clear();
+  return o;
+}
+
+}  // namespace netfix::cli

@@ -1,0 +1,127 @@
+// A small, strict reader over parsed JSON that reports the first problem with
+// its JSON pointer ("/devices/3/mac: expected a string"), so that a broken
+// snapshot gives one clear message instead of an exception trace.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netfix::model {
+
+class JsonReader {
+ public:
+  JsonReader(const nlohmann::json& value, std::string path, std::string* error)
+      : value_(value), path_(std::move(path)), error_(error) {}
+
+  bool ok() const { return error_->empty(); }
+  const std::string& path() const { return path_; }
+  const nlohmann::json& value() const { return value_; }
+
+  /// Records the first error only; later ones are usually consequences.
+  void Fail(const std::string& where, const std::string& message) {
+    if (error_->empty()) *error_ = (where.empty() ? "/" : where) + ": " + message;
+  }
+
+  bool IsObject() {
+    if (!value_.is_object()) Fail(path_, "expected an object");
+    return value_.is_object();
+  }
+
+  bool Has(const char* key) const {
+    return value_.is_object() && value_.contains(key) && !value_.at(key).is_null();
+  }
+
+  void String(const char* key, std::string* out, bool required = false) {
+    if (!Present(key, required)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_string()) return Fail(Child(key), "expected a string");
+    *out = v.get<std::string>();
+  }
+
+  void Bool(const char* key, bool* out, bool required = false) {
+    if (!Present(key, required)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_boolean()) return Fail(Child(key), "expected true or false");
+    *out = v.get<bool>();
+  }
+
+  void OptionalBool(const char* key, std::optional<bool>* out) {
+    if (!Has(key)) return;
+    bool b = false;
+    Bool(key, &b);
+    *out = b;
+  }
+
+  template <typename Number>
+  void Num(const char* key, Number* out, bool required = false) {
+    if (!Present(key, required)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_number()) return Fail(Child(key), "expected a number");
+    *out = v.get<Number>();
+  }
+
+  void Strings(const char* key, std::vector<std::string>* out) {
+    if (!Present(key, false)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_array()) return Fail(Child(key), "expected an array");
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_string()) return Fail(Child(key) + "/" + std::to_string(i), "expected a string");
+      out->push_back(v[i].get<std::string>());
+    }
+  }
+
+  template <typename Number>
+  void Numbers(const char* key, std::vector<Number>* out) {
+    if (!Present(key, false)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_array()) return Fail(Child(key), "expected an array");
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_number()) return Fail(Child(key) + "/" + std::to_string(i), "expected a number");
+      out->push_back(v[i].get<Number>());
+    }
+  }
+
+  /// Calls `read(JsonReader&, T*)` for every element of the array `key`.
+  template <typename T, typename ReadFn>
+  void Array(const char* key, std::vector<T>* out, ReadFn read, bool required = false) {
+    if (!Present(key, required)) return;
+    const auto& v = value_.at(key);
+    if (!v.is_array()) return Fail(Child(key), "expected an array");
+    for (size_t i = 0; i < v.size() && ok(); ++i) {
+      JsonReader element(v[i], Child(key) + "/" + std::to_string(i), error_);
+      if (!element.IsObject()) return;
+      T item;
+      read(element, &item);
+      out->push_back(std::move(item));
+    }
+  }
+
+  /// Calls `read(JsonReader&)` for the object `key` when present.
+  template <typename ReadFn>
+  bool Object(const char* key, ReadFn read, bool required = false) {
+    if (!Present(key, required)) return false;
+    JsonReader child(value_.at(key), Child(key), error_);
+    if (!child.IsObject()) return false;
+    read(child);
+    return ok();
+  }
+
+ private:
+  std::string Child(const char* key) const { return path_ + "/" + key; }
+
+  bool Present(const char* key, bool required) {
+    if (!ok()) return false;
+    if (Has(key)) return true;
+    if (required) Fail(Child(key), "missing");
+    return false;
+  }
+
+  const nlohmann::json& value_;
+  std::string path_;
+  std::string* error_;
+};
+
+}  // namespace netfix::model

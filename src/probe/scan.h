@@ -1,0 +1,54 @@
+// The scan: runs every probe and assembles the snapshot.
+//
+// This is the only entry point the application uses to observe the network.
+// Everything it learns, including what it could not do, ends up in the
+// returned snapshot; it never throws for network conditions.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/snapshot.h"
+
+namespace netfix::probe {
+
+struct ScanOptions {
+  std::string interface;  ///< empty: the interface of the default route
+  /// Upper bound for the whole scan; probes still running are stopped and
+  /// recorded as failed ("stopped at the global deadline").
+  std::chrono::milliseconds deadline{30000};
+  /// ARP requests per second (bounded so that netfix never floods a LAN).
+  int arp_rate_pps = 1000;
+  /// Largest number of addresses the ARP sweep covers; bigger subnets are
+  /// swept around our own address.
+  int arp_max_addresses = 4096;
+  /// Names every resolver is asked for (A records).
+  std::vector<std::string> dns_names{"example.com", "www.google.com"};
+  /// Public resolvers asked for comparison (empty: none).
+  std::vector<std::string> reference_resolvers{"1.1.1.1", "8.8.8.8"};
+  /// Echo requests to the gateway.
+  int ping_count = 5;
+  /// Where the IEEE OUI list is (ieee-data); missing -> a note, no vendors.
+  std::string oui_path = "/usr/share/ieee-data/oui.csv";
+  /// /etc/resolv.conf, overridable for tests.
+  std::string resolv_conf = "/etc/resolv.conf";
+};
+
+/// What the progress line shows while scanning.
+struct Progress {
+  std::string phase;   ///< probe id(s) running now, e.g. "arp-sweep, dns"
+  double elapsed_s = 0;
+  int devices_found = 0;
+};
+
+using ProgressFn = std::function<void(const Progress&)>;
+
+/// Runs the scan. `stop` becomes true on Ctrl-C: probes end early and what
+/// was collected so far is returned (host.interrupted is set).
+model::Snapshot RunScan(const ScanOptions& options, const std::atomic<bool>& stop,
+                        const ProgressFn& progress);
+
+}  // namespace netfix::probe

@@ -1,0 +1,23 @@
+// Test helpers for reading files from the source tree.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace netfix::testing {
+
+inline std::filesystem::path SourceDir() { return NETFIX_SOURCE_DIR; }
+
+/// ../shared/corpus beside the repository; may be absent (tests then skip).
+inline std::filesystem::path CorpusDir() { return SourceDir().parent_path() / "shared" / "corpus"; }
+
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace netfix::testing
