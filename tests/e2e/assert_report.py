@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""Compare one netfix run in the lab with a scenario's expectations.
+
+Used by run_scenario.sh. Checks that the report is JSON with schema "netfix.report/1",
+that the set of findings[].check equals the expected set, that the exit code is the
+expected one, and, where jsonschema and the schema files exist, that the report and the
+snapshot validate. Prints what it found; exits 0 when everything holds, 1 otherwise.
+"""
+import argparse
+import json
+import os
+import sys
+
+REPORT_SCHEMA_ID = "netfix.report/1"
+
+
+def load_json(path, what, errors):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        errors.append(f"{what}: {path} does not exist")
+    except (OSError, ValueError) as e:
+        head = ""
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                head = f.read(300)
+        except OSError:
+            pass
+        errors.append(f"{what}: {path} is not valid JSON ({e}); it starts with: {head!r}")
+    return None
+
+
+def validate(data, schema_path, what, errors, notes):
+    if not os.path.exists(schema_path):
+        notes.append(f"{what}: not validated, {schema_path} does not exist yet")
+        return
+    try:
+        import jsonschema
+    except ImportError:
+        notes.append(f"{what}: not validated, python3-jsonschema is not installed")
+        return
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    kwargs = {}
+    resolver_cls = getattr(jsonschema, "RefResolver", None)
+    if resolver_cls is not None:  # lets "$ref" name sibling schema files
+        uri = "file://" + os.path.abspath(schema_path)
+        kwargs["resolver"] = resolver_cls(base_uri=uri, referrer=schema)
+    problems = sorted(cls(schema, **kwargs).iter_errors(data), key=lambda e: list(e.path))
+    for e in problems[:10]:
+        where = "/".join(str(p) for p in e.path) or "(root)"
+        errors.append(f"{what} does not match {os.path.basename(schema_path)} at {where}: {e.message}")
+    if len(problems) > 10:
+        errors.append(f"{what}: {len(problems) - 10} more schema errors")
+    if not problems:
+        notes.append(f"{what}: valid against {os.path.basename(schema_path)}")
+
+
+def describe(finding):
+    parts = [str(finding.get("check")), str(finding.get("severity", "?"))]
+    if finding.get("subject") is not None:
+        parts.append(f"subject={finding.get('subject')}")
+    text = finding.get("title") or finding.get("message") or ""
+    return "  - " + " ".join(parts) + (f": {text}" if text else "")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--expect", required=True)
+    ap.add_argument("--report", required=True)
+    ap.add_argument("--exit-code", type=int, required=True)
+    ap.add_argument("--snapshot")
+    ap.add_argument("--schema-dir")
+    args = ap.parse_args()
+
+    errors, notes = [], []
+    with open(args.expect, encoding="utf-8") as f:
+        expect = json.load(f)
+    want_checks = set(expect.get("checks", []))
+    want_exit = int(expect["exit"])
+
+    if args.exit_code != want_exit:
+        errors.append(f"exit code {args.exit_code}, expected {want_exit}")
+
+    report = load_json(args.report, "report (stdout)", errors)
+    if report is not None:
+        if not isinstance(report, dict):
+            errors.append("report is not a JSON object")
+            report = None
+    if report is not None:
+        if report.get("schema") != REPORT_SCHEMA_ID:
+            errors.append(f'report["schema"] is {report.get("schema")!r}, expected {REPORT_SCHEMA_ID!r}')
+        findings = report.get("findings")
+        if not isinstance(findings, list):
+            errors.append('report["findings"] is missing or not a list')
+            findings = []
+        got_checks = {f.get("check") for f in findings if isinstance(f, dict)}
+        missing = sorted(want_checks - got_checks)
+        unexpected = sorted(got_checks - want_checks, key=str)
+        if missing:
+            errors.append(f"expected checks missing: {', '.join(missing)}")
+        if unexpected:
+            errors.append(f"unexpected checks: {', '.join(map(str, unexpected))}")
+        print(f"findings ({len(findings)}):" if findings else "findings: none")
+        for f in findings:
+            if isinstance(f, dict):
+                print(describe(f))
+
+    if args.schema_dir:
+        if report is not None:
+            validate(report, os.path.join(args.schema_dir, "report.schema.json"), "report", errors, notes)
+        snap_schema = os.path.join(args.schema_dir, "snapshot.schema.json")
+        if args.snapshot and os.path.exists(snap_schema):
+            snapshot = load_json(args.snapshot, "snapshot (--snapshot)", errors)
+            if snapshot is not None:
+                validate(snapshot, snap_schema, "snapshot", errors, notes)
+        elif args.snapshot:
+            notes.append(f"snapshot: not validated, {snap_schema} does not exist yet")
+
+    for n in notes:
+        print(f"note: {n}")
+    for e in errors:
+        print(f"error: {e}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
