@@ -17,7 +17,7 @@ std::vector<std::string> SplitLines(std::string_view text);
 std::vector<std::string> SplitWords(std::string_view text);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 
-/// Levenshtein distance, for "did you mean".
+/// Edit distance (optimal string alignment), for "did you mean".
 int EditDistance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` if it is close enough to be a likely typo.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
