@@ -1,0 +1,78 @@
+// The machine-readable report ("netfix.report/1", schema/report.schema.json).
+// It embeds the whole snapshot, so that a report alone is enough for a remote
+// agent to re-run the checks.
+#include <nlohmann/json.hpp>
+
+#include "model/snapshot_json.h"
+#include "report/report.h"
+#include "report/view.h"
+
+namespace netfix::report {
+
+using nlohmann::json;
+
+namespace {
+
+json FindingJson(const FindingView& f) {
+  json params = json::object();
+  for (const auto& [name, value] : f.params) params[name] = value;
+  json evidence = json::array();
+  for (const auto& e : f.evidence)
+    evidence.push_back(json{{"probe", e.probe}, {"what", e.what}, {"value", e.value}});
+  json j = json::object();
+  j["check"] = f.check;
+  j["severity"] = model::ToString(f.severity);
+  j["area"] = f.area;
+  j["subject"] = f.subject;
+  j["title"] = f.title;
+  j["found"] = f.found.source;
+  j["why"] = f.why.source;
+  j["customer"] = f.customer.source;
+  j["technician"] = f.technician.source;
+  j["params"] = params;
+  j["evidence"] = evidence;
+  if (!f.explained_by.empty()) j["explained_by"] = f.explained_by;
+  return j;
+}
+
+json VerdictJson(const Verdict& v) {
+  json j = json::object();
+  j["status"] = v.ok ? "ok" : "problems";
+  j["summary"] = v.headline;
+  j["counts"] = json{{"error", v.errors}, {"warning", v.warnings}, {"info", v.infos}};
+  j["interrupted"] = v.interrupted;
+  if (!v.interrupt_reason.empty()) j["interrupt_reason"] = v.interrupt_reason;
+  return j;
+}
+
+json CheckJson(const CheckView& c) {
+  json j = json::object();
+  j["id"] = c.id;
+  j["outcome"] = model::ToString(c.outcome);
+  j["reason"] = c.reason;
+  j["findings"] = c.findings;
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& report) {
+  ReportView view = BuildView(report);
+  json findings = json::array(), suppressed = json::array(), checks = json::array();
+  for (const auto& f : view.findings) findings.push_back(FindingJson(f));
+  for (const auto& f : view.suppressed) suppressed.push_back(FindingJson(f));
+  for (const auto& c : view.checks) checks.push_back(CheckJson(c));
+
+  json j = json::object();
+  j["schema"] = kReportSchema;
+  j["netfix_version"] = view.netfix_version;
+  j["lang"] = model::ToString(view.lang);
+  j["verdict"] = VerdictJson(view.verdict);
+  j["findings"] = findings;
+  j["checks"] = checks;
+  j["suppressed"] = suppressed;
+  j["snapshot"] = model::SnapshotToJson(report.snapshot);
+  return model::DumpJson(j);
+}
+
+}  // namespace netfix::report

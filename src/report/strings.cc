@@ -1,0 +1,232 @@
+#include "report/strings.h"
+
+#include <cstdio>
+#include <iterator>
+
+#include "check/catalog.h"
+
+namespace netfix::report {
+
+using model::Lang;
+
+namespace {
+
+struct Row {
+  Str key;
+  const char* en;
+  const char* de;
+};
+
+// THE table: one row per Str, in enum order. German uses the words German
+// users see on their router and in Windows: Router, WLAN, DNS-Server,
+// IP-Adresse, Standard-Gateway, MAC-Adresse, Hersteller.
+constexpr Row kRows[] = {
+    {Str::kReportTitle, "Network check", "Netzwerkprüfung"},
+    {Str::kCreatedBy, "Created by netfix {version}", "Erstellt mit netfix {version}"},
+
+    {Str::kVerdict, "Verdict", "Ergebnis"},
+    {Str::kWhatToFix, "What to fix", "Was zu tun ist"},
+    {Str::kFollowOn, "Follow-on problems", "Folgeprobleme"},
+    {Str::kFollowOnIntro,
+     "These are consequences of the problems above and should go away once those are fixed.",
+     "Diese Probleme folgen aus den oben genannten und verschwinden voraussichtlich, sobald "
+     "diese behoben sind."},
+    {Str::kYourNetwork, "Your network", "Ihr Netzwerk"},
+    {Str::kDevices, "Devices on the network", "Geräte im Netzwerk"},
+    {Str::kChecks, "Checks", "Prüfungen"},
+    {Str::kProbeLog, "Probe log", "Protokoll der Messungen"},
+    {Str::kNotes, "Notes", "Anmerkungen"},
+
+    {Str::kWhyItMatters, "Why it matters", "Warum das wichtig ist"},
+    {Str::kEvidence, "Evidence", "Belege"},
+    {Str::kForCustomer, "What you can do", "Was Sie tun können"},
+    {Str::kForTechnician, "For the technician", "Für Techniker"},
+    {Str::kAffects, "Affects", "Betrifft"},
+    {Str::kCheck, "Check", "Prüfung"},
+
+    {Str::kVerdictOk, "No problems found.", "Keine Probleme gefunden."},
+    {Str::kVerdictOkSoFar, "No problems found so far.", "Bisher keine Probleme gefunden."},
+    {Str::kVerdictNothingChecked, "Nothing could be checked.", "Es konnte nichts geprüft werden."},
+    {Str::kVerdictPlusNotes, "(plus {notes})", "(dazu {notes})"},
+    {Str::kProblemsOne, "1 problem found", "1 Problem gefunden"},
+    {Str::kProblemsMany, "{n} problems found", "{n} Probleme gefunden"},
+    {Str::kErrorsOne, "1 error", "1 Fehler"},
+    {Str::kErrorsMany, "{n} errors", "{n} Fehler"},
+    {Str::kWarningsOne, "1 warning", "1 Warnung"},
+    {Str::kWarningsMany, "{n} warnings", "{n} Warnungen"},
+    {Str::kNotesOne, "1 note", "1 Hinweis"},
+    {Str::kNotesMany, "{n} notes", "{n} Hinweise"},
+    {Str::kFixFirst, "Fix this first:", "Zuerst beheben:"},
+    {Str::kInterrupted, "Scan interrupted: results are incomplete.",
+     "Prüfung abgebrochen: Die Ergebnisse sind unvollständig."},
+    {Str::kNotChecked, "Could not be checked:", "Konnte nicht geprüft werden:"},
+
+    {Str::kSeverityError, "Error", "Fehler"},
+    {Str::kSeverityWarning, "Warning", "Warnung"},
+    {Str::kSeverityInfo, "Note", "Hinweis"},
+
+    {Str::kStatusOk, "ok", "ok"},
+    {Str::kStatusSkipped, "skipped", "übersprungen"},
+    {Str::kStatusFailed, "failed", "fehlgeschlagen"},
+
+    {Str::kOutcomePassed, "ok", "in Ordnung"},
+    {Str::kOutcomeFired, "problem found", "Problem gefunden"},
+    {Str::kOutcomeSkipped, "not run", "nicht geprüft"},
+    {Str::kOutcomeSuppressed, "follow-on problem", "Folgeproblem"},
+
+    {Str::kReasonProbeMissing, "The {probe} measurement did not run.",
+     "Die Messung „{probe}“ wurde nicht ausgeführt."},
+    {Str::kReasonProbeSkipped, "The {probe} measurement was skipped: {reason}",
+     "Die Messung „{probe}“ wurde übersprungen: {reason}"},
+    {Str::kReasonProbeFailed, "The {probe} measurement failed: {reason}",
+     "Die Messung „{probe}“ ist fehlgeschlagen: {reason}"},
+    {Str::kReasonFollowOn, "Caused by: {title}", "Folge von: {title}"},
+
+    {Str::kColIpAddress, "IP address", "IP-Adresse"},
+    {Str::kColMacAddress, "MAC address", "MAC-Adresse"},
+    {Str::kColVendor, "Manufacturer", "Hersteller"},
+    {Str::kColSeenVia, "Seen via", "Erkannt über"},
+    {Str::kColDeviceNotes, "Notes", "Merkmale"},
+    {Str::kColMeasurement, "Measurement", "Messung"},
+    {Str::kColStatus, "Status", "Status"},
+    {Str::kColDuration, "Time", "Dauer"},
+    {Str::kColDetails, "Details", "Details"},
+    {Str::kColCheck, "Check", "Prüfung"},
+    {Str::kColResult, "Result", "Ergebnis"},
+    {Str::kColReason, "Reason", "Grund"},
+
+    {Str::kDeviceSelf, "this computer", "dieser Computer"},
+    {Str::kDeviceGateway, "router (gateway)", "Router (Gateway)"},
+    {Str::kDeviceRandomMac, "random MAC address", "zufällige MAC-Adresse"},
+    {Str::kVendorUnknown, "unknown", "unbekannt"},
+    {Str::kNoDevices, "No devices were found.", "Es wurden keine Geräte gefunden."},
+
+    {Str::kHint, "Hint:", "Tipp:"},
+
+    {Str::kNetThisComputer, "This computer", "Dieser Computer"},
+    {Str::kNetConnection, "Connected via", "Verbunden über"},
+    {Str::kNetAddresses, "IP address", "IP-Adresse"},
+    {Str::kNetGateway, "Router (default gateway)", "Router (Standard-Gateway)"},
+    {Str::kNetDnsServers, "DNS servers", "DNS-Server"},
+    {Str::kNetScan, "Scan", "Prüflauf"},
+    {Str::kNetNotFound, "not found", "nicht gefunden"},
+    {Str::kNetNoLink, "no link", "keine Verbindung"},
+    {Str::kNetLocalStub, "local forwarder", "lokale Weiterleitung"},
+    {Str::kKindEthernet, "Ethernet cable", "LAN-Kabel"},
+    {Str::kKindWifi, "Wi-Fi", "WLAN"},
+    {Str::kWithAdminRights, "with administrator rights", "mit Administratorrechten"},
+    {Str::kWithoutAdminRights, "without administrator rights: some measurements are limited",
+     "ohne Administratorrechte: einige Messungen sind eingeschränkt"},
+};
+
+constexpr bool TableIsComplete() {
+  if (std::size(kRows) != static_cast<size_t>(kStrCount)) return false;
+  for (size_t i = 0; i < std::size(kRows); ++i) {
+    if (static_cast<size_t>(kRows[i].key) != i) return false;
+    if (kRows[i].en == nullptr || kRows[i].en[0] == '\0') return false;
+    if (kRows[i].de == nullptr || kRows[i].de[0] == '\0') return false;
+  }
+  return true;
+}
+
+static_assert(TableIsComplete(),
+              "report/strings.cc: every Str needs exactly one row, in enum order, with both texts");
+
+}  // namespace
+
+const char* Text(Str key, Lang lang) {
+  const Row& row = kRows[static_cast<int>(key)];
+  return lang == Lang::kDe ? row.de : row.en;
+}
+
+std::string Text(Str key, Lang lang, const std::map<std::string, std::string>& params) {
+  return check::FillPlaceholders(Text(key, lang), params);
+}
+
+std::string CountText(int n, Str one, Str many, Lang lang) {
+  if (n == 1) return Text(one, lang);
+  return Text(many, lang, {{"n", std::to_string(n)}});
+}
+
+const char* SeverityLabel(model::Severity severity, Lang lang) {
+  switch (severity) {
+    case model::Severity::kError: return Text(Str::kSeverityError, lang);
+    case model::Severity::kWarning: return Text(Str::kSeverityWarning, lang);
+    case model::Severity::kInfo: return Text(Str::kSeverityInfo, lang);
+  }
+  return Text(Str::kSeverityError, lang);
+}
+
+std::string SeverityCount(model::Severity severity, int n, Lang lang) {
+  switch (severity) {
+    case model::Severity::kError: return CountText(n, Str::kErrorsOne, Str::kErrorsMany, lang);
+    case model::Severity::kWarning:
+      return CountText(n, Str::kWarningsOne, Str::kWarningsMany, lang);
+    case model::Severity::kInfo: return CountText(n, Str::kNotesOne, Str::kNotesMany, lang);
+  }
+  return std::to_string(n);
+}
+
+const char* StatusLabel(model::ProbeStatus status, Lang lang) {
+  switch (status) {
+    case model::ProbeStatus::kOk: return Text(Str::kStatusOk, lang);
+    case model::ProbeStatus::kSkipped: return Text(Str::kStatusSkipped, lang);
+    case model::ProbeStatus::kFailed: return Text(Str::kStatusFailed, lang);
+  }
+  return Text(Str::kStatusFailed, lang);
+}
+
+const char* OutcomeLabel(model::CheckOutcome outcome, Lang lang) {
+  switch (outcome) {
+    case model::CheckOutcome::kPassed: return Text(Str::kOutcomePassed, lang);
+    case model::CheckOutcome::kFired: return Text(Str::kOutcomeFired, lang);
+    case model::CheckOutcome::kSkipped: return Text(Str::kOutcomeSkipped, lang);
+    case model::CheckOutcome::kSuppressed: return Text(Str::kOutcomeSuppressed, lang);
+  }
+  return Text(Str::kOutcomeSkipped, lang);
+}
+
+std::string FormatDecimal(double value, int decimals, Lang lang) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string text = buffer;
+  if (lang == Lang::kDe) {
+    for (char& c : text)
+      if (c == '.') c = ',';
+  }
+  return text;
+}
+
+std::string FormatDuration(double ms, Lang lang) {
+  if (ms < 0) ms = 0;
+  if (ms < 1000) return FormatDecimal(ms, 0, lang) + " ms";
+  return FormatDecimal(ms / 1000.0, 1, lang) + " s";
+}
+
+std::string FormatTimestamp(const std::string& rfc3339, Lang lang) {
+  // 2025-11-24T19:30:05Z, 2025-11-24T19:30:05.123+00:00
+  auto digits = [&](size_t from, size_t count) {
+    if (from + count > rfc3339.size()) return false;
+    for (size_t i = from; i < from + count; ++i)
+      if (rfc3339[i] < '0' || rfc3339[i] > '9') return false;
+    return true;
+  };
+  bool shape = digits(0, 4) && rfc3339.size() >= 16 && rfc3339[4] == '-' && digits(5, 2) &&
+               rfc3339[7] == '-' && digits(8, 2) && (rfc3339[10] == 'T' || rfc3339[10] == ' ') &&
+               digits(11, 2) && rfc3339[13] == ':' && digits(14, 2);
+  if (!shape) return rfc3339;
+  std::string year = rfc3339.substr(0, 4), month = rfc3339.substr(5, 2), day = rfc3339.substr(8, 2),
+              time = rfc3339.substr(11, 5);
+  size_t zone = rfc3339.find_first_of("Z+-", 16);
+  std::string offset = zone == std::string::npos ? "" : rfc3339.substr(zone);
+  // Without an offset the time zone is unknown: say nothing rather than "UTC".
+  std::string suffix;
+  if (offset == "Z" || offset == "+00:00")
+    suffix = " UTC";
+  else if (!offset.empty())
+    suffix = " UTC" + offset;
+  if (lang == Lang::kDe) return day + "." + month + "." + year + ", " + time + suffix;
+  return year + "-" + month + "-" + day + " " + time + suffix;
+}
+
+}  // namespace netfix::report

@@ -1,0 +1,273 @@
+// The terminal report: verdict first, then the fixes worst first, then what
+// netfix saw. One function per section, each reading only the view.
+#include <string>
+
+#include "report/report.h"
+#include "report/strings.h"
+#include "report/text_layout.h"
+#include "report/view.h"
+#include "util/strings.h"
+
+namespace netfix::report {
+
+using model::Lang;
+
+namespace {
+
+constexpr int kIndent = 2;      // section content
+constexpr int kBodyIndent = 5;  // the body of a numbered finding ("  1. ")
+
+struct Context {
+  const ReportView& view;
+  TextWriter& out;
+  Lang lang() const { return view.lang; }
+  const char* T(Str key) const { return Text(key, view.lang); }
+};
+
+Style SeverityStyle(model::Severity severity) {
+  switch (severity) {
+    case model::Severity::kError: return Style::kError;
+    case model::Severity::kWarning: return Style::kWarning;
+    case model::Severity::kInfo: return Style::kInfo;
+  }
+  return Style::kPlain;
+}
+
+Piece Badge(model::Severity severity, Lang lang) {
+  return {"[" + std::string(SeverityLabel(severity, lang)) + "]", SeverityStyle(severity)};
+}
+
+Pieces SpansToPieces(const std::vector<Span>& spans, bool color) {
+  Pieces pieces;
+  for (const Span& span : spans) {
+    if (!span.code)
+      pieces.push_back({span.text, Style::kPlain});
+    else if (color)
+      pieces.push_back({span.text, Style::kCode});
+    else
+      pieces.push_back({"`" + span.text + "`", Style::kPlain});  // keeps commands apart
+  }
+  return pieces;
+}
+
+// Paragraphs separated by a blank line; list items as lists, numbered again
+// from the first item of each list.
+void WriteRichText(TextWriter& out, const RichText& text, int indent) {
+  Block::Kind previous = Block::Kind::kParagraph;
+  int number = 0;
+  bool first = true;
+  for (const Block& block : text.blocks) {
+    bool continues_list = !first && block.kind == previous && block.kind != Block::Kind::kParagraph;
+    if (!first && !continues_list) out.Blank();
+    Pieces pieces = SpansToPieces(block.spans, out.color());
+    switch (block.kind) {
+      case Block::Kind::kParagraph: out.Paragraph(pieces, indent); break;
+      case Block::Kind::kOrderedItem:
+        number = continues_list ? number + 1 : block.number;
+        out.Paragraph(pieces, indent, {{std::to_string(number) + ". "}});
+        break;
+      case Block::Kind::kBulletItem: out.Paragraph(pieces, indent, {{"• "}}); break;
+    }
+    previous = block.kind;
+    first = false;
+  }
+}
+
+void WriteTitle(const Context& c) {
+  Pieces line = {{c.view.title, Style::kBold}};
+  for (const auto& meta : c.view.meta) line.push_back({" · " + meta, Style::kDim});
+  c.out.Paragraph(line, 0);
+}
+
+void WriteVerdict(const Context& c) {
+  const Verdict& verdict = c.view.verdict;
+  c.out.Heading(c.T(Str::kVerdict));
+  Piece mark = verdict.ok           ? Piece{"✔ ", Style::kOk}
+               : verdict.errors > 0 ? Piece{"✖ ", Style::kError}
+                                    : Piece{"▲ ", Style::kWarning};
+  c.out.Paragraph({{verdict.headline, Style::kBold}}, kIndent, {mark});
+  if (verdict.first >= 0) {
+    const FindingView& first = c.view.findings[verdict.first];
+    Pieces fix = {{c.T(Str::kFixFirst)}, {" " + first.title, Style::kBold}};
+    if (!first.subject.empty()) fix.push_back({" (" + first.subject + ")"});
+    c.out.Paragraph(fix, kIndent + 2);
+  }
+  if (verdict.interrupted) {
+    Pieces line = {{c.T(Str::kInterrupted), Style::kWarning}};
+    if (!verdict.interrupt_reason.empty()) line.push_back({" (" + verdict.interrupt_reason + ")"});
+    c.out.Paragraph(line, kIndent, {{"! ", Style::kWarning}});
+  }
+  if (!verdict.not_checked.empty()) {
+    c.out.Blank();
+    c.out.Paragraph({{c.T(Str::kNotChecked)}}, kIndent);
+    for (const CheckView& check : verdict.not_checked) {
+      c.out.Paragraph({{check.title, Style::kBold},
+                       {" (" + check.id + ")", Style::kDim},
+                       {": " + check.reason_text}},
+                      kIndent, {{"• "}});
+    }
+  }
+}
+
+void WriteFinding(const Context& c, const FindingView& f, int number) {
+  if (number > 1) c.out.Blank();
+  c.out.Paragraph({Badge(f.severity, c.lang()), {" " + f.title, Style::kBold}}, kIndent,
+                  {{std::to_string(number) + ". "}});
+  std::string about;
+  if (!f.subject.empty()) about = std::string(c.T(Str::kAffects)) + ": " + f.subject + " · ";
+  about += std::string(c.T(Str::kCheck)) + ": " + f.check;
+  c.out.Paragraph({{about, Style::kDim}}, kBodyIndent);
+
+  auto section = [&](Str heading, const RichText& text) {
+    if (text.empty()) return;
+    c.out.Blank();
+    c.out.Paragraph({{c.T(heading), Style::kBold}}, kBodyIndent);
+    WriteRichText(c.out, text, kBodyIndent);
+  };
+  if (!f.found.empty()) {
+    c.out.Blank();
+    WriteRichText(c.out, f.found, kBodyIndent);
+  }
+  section(Str::kWhyItMatters, f.why);
+  if (!f.evidence.empty()) {
+    c.out.Blank();
+    c.out.Paragraph({{c.T(Str::kEvidence), Style::kBold}}, kBodyIndent);
+    for (const auto& e : f.evidence) {
+      c.out.Paragraph({{e.what + ": " + e.value}, {" [" + e.probe + "]", Style::kDim}}, kBodyIndent,
+                      {{"• "}});
+    }
+  }
+  section(Str::kForCustomer, f.customer);
+  section(Str::kForTechnician, f.technician);
+}
+
+void WriteFindings(const Context& c) {
+  if (c.view.findings.empty()) return;
+  c.out.Heading(c.T(Str::kWhatToFix));
+  int number = 1;
+  for (const FindingView& f : c.view.findings) WriteFinding(c, f, number++);
+}
+
+void WriteFollowOn(const Context& c) {
+  if (c.view.suppressed.empty()) return;
+  c.out.Heading(c.T(Str::kFollowOn));
+  c.out.Paragraph({{c.T(Str::kFollowOnIntro)}}, kIndent);
+  for (const FindingView& f : c.view.suppressed) {
+    Pieces line = {Badge(f.severity, c.lang()), {" " + f.title}};
+    if (!f.subject.empty()) line.push_back({" (" + f.subject + ")"});
+    if (!f.explained_by_title.empty())
+      line.push_back(
+          {" – " + Text(Str::kReasonFollowOn, c.lang(), {{"title", f.explained_by_title}}),
+           Style::kDim});
+    c.out.Paragraph(line, kIndent, {{"• "}});
+  }
+}
+
+void WriteNetwork(const Context& c) {
+  c.out.Heading(c.T(Str::kYourNetwork));
+  std::vector<Pieces> rows;
+  for (const Fact& fact : c.view.network) rows.push_back({{fact.label}, {fact.value}});
+  c.out.Table({{}, {}}, rows, kIndent);
+}
+
+void WriteDevices(const Context& c) {
+  c.out.Heading(c.T(Str::kDevices));
+  if (c.view.devices.empty()) {
+    c.out.Paragraph({{c.T(Str::kNoDevices)}}, kIndent);
+    return;
+  }
+  // One line per device on an 80-column terminal: long vendor names are
+  // cut, and how a device was seen (a technician's detail) is left to the
+  // other formats.
+  std::vector<Pieces> rows;
+  for (const DeviceView& d : c.view.devices) {
+    Piece vendor =
+        d.vendor.empty() ? Piece{c.T(Str::kVendorUnknown), Style::kDim} : Piece{d.vendor};
+    rows.push_back({{util::Join(d.ipv4, ", ")}, {d.mac}, vendor, {util::Join(d.labels, ", ")}});
+  }
+  c.out.Table({{c.T(Str::kColIpAddress)},
+               {c.T(Str::kColMacAddress)},
+               {c.T(Str::kColVendor), /*truncate=*/true},
+               {c.T(Str::kColDeviceNotes)}},
+              rows, kIndent);
+}
+
+Style OutcomeStyle(model::CheckOutcome outcome) {
+  switch (outcome) {
+    case model::CheckOutcome::kPassed: return Style::kOk;
+    case model::CheckOutcome::kFired: return Style::kError;
+    case model::CheckOutcome::kSkipped: return Style::kWarning;
+    case model::CheckOutcome::kSuppressed: return Style::kDim;
+  }
+  return Style::kPlain;
+}
+
+void WriteChecks(const Context& c) {
+  if (c.view.checks.empty()) return;
+  c.out.Heading(c.T(Str::kChecks));
+  std::vector<Pieces> rows;
+  for (const CheckView& check : c.view.checks) {
+    rows.push_back({{check.id},
+                    {OutcomeLabel(check.outcome, c.lang()), OutcomeStyle(check.outcome)},
+                    {check.reason_text}});
+  }
+  c.out.Table({{c.T(Str::kColCheck)}, {c.T(Str::kColResult)}, {c.T(Str::kColReason)}}, rows,
+              kIndent);
+}
+
+Style StatusStyle(model::ProbeStatus status) {
+  switch (status) {
+    case model::ProbeStatus::kOk: return Style::kOk;
+    case model::ProbeStatus::kSkipped: return Style::kWarning;
+    case model::ProbeStatus::kFailed: return Style::kError;
+  }
+  return Style::kPlain;
+}
+
+void WriteProbeLog(const Context& c) {
+  if (c.view.probes.empty()) return;
+  c.out.Heading(c.T(Str::kProbeLog));
+  std::vector<Pieces> rows;
+  for (const ProbeView& p : c.view.probes) {
+    std::string details = ProbeDetails(p, c.lang());
+    rows.push_back({{p.id}, {p.status_text, StatusStyle(p.status)}, {p.duration}, {details}});
+  }
+  c.out.Table({{c.T(Str::kColMeasurement)},
+               {c.T(Str::kColStatus)},
+               {c.T(Str::kColDuration)},
+               {c.T(Str::kColDetails)}},
+              rows, kIndent);
+}
+
+void WriteNotes(const Context& c) {
+  if (c.view.notes.empty()) return;
+  c.out.Heading(c.T(Str::kNotes));
+  for (const auto& note : c.view.notes) c.out.Paragraph({{note}}, kIndent, {{"• "}});
+}
+
+void WriteFooter(const Context& c) {
+  c.out.Blank();
+  c.out.Paragraph(
+      {{Text(Str::kCreatedBy, c.lang(), {{"version", c.view.netfix_version}}), Style::kDim}}, 0);
+}
+
+}  // namespace
+
+std::string RenderText(const Report& report, const TextOptions& options) {
+  ReportView view = BuildView(report);
+  TextWriter out(options.width, options.color);
+  Context c{view, out};
+  WriteTitle(c);
+  WriteVerdict(c);
+  WriteFindings(c);
+  WriteFollowOn(c);
+  WriteNetwork(c);
+  WriteDevices(c);
+  WriteChecks(c);
+  WriteProbeLog(c);
+  WriteNotes(c);
+  WriteFooter(c);
+  return out.str();
+}
+
+}  // namespace netfix::report

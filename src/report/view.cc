@@ -1,0 +1,331 @@
+#include "report/view.h"
+
+#include <algorithm>
+
+#include "report/strings.h"
+#include "util/strings.h"
+#include "version.h"
+
+namespace netfix::report {
+
+using model::CheckOutcome;
+using model::Lang;
+
+namespace {
+
+// A section of the check's texts in `lang`, falling back to English while a
+// translation is still missing (a half-written check.md must not blank out
+// a fix the customer needs).
+std::string CheckSection(const check::CheckInfo* info, Lang lang, std::string_view section,
+                         const std::string& variant) {
+  if (info == nullptr) return "";
+  const std::string& text = section == "title"
+                                ? info->Texts(lang).title
+                                : check::SectionText(info->Texts(lang), section, variant);
+  if (!text.empty() || lang == Lang::kEn) return text;
+  return CheckSection(info, Lang::kEn, section, variant);
+}
+
+std::string CheckTitle(const check::Catalog& catalog, const std::string& id, Lang lang) {
+  std::string title = CheckSection(catalog.Find(id), lang, "title", "");
+  return title.empty() ? id : title;
+}
+
+FindingView MakeFinding(const model::Finding& finding, const check::Catalog& catalog, Lang lang) {
+  const check::CheckInfo* info = catalog.Find(finding.check);
+  auto text = [&](std::string_view section) {
+    return ParseRichText(CheckSection(info, lang, section, finding.variant), finding.params);
+  };
+  FindingView view;
+  view.check = finding.check;
+  view.severity = finding.severity;
+  view.area = info ? info->area : "";
+  view.subject = finding.subject;
+  view.title = CheckTitle(catalog, finding.check, lang);
+  view.found = text("found");
+  view.why = text("why");
+  view.customer = text("customer");
+  view.technician = text("technician");
+  view.params = finding.params;
+  for (const auto& e : finding.evidence) view.evidence.push_back({e.probe, e.what, e.value});
+  return view;
+}
+
+const model::CheckRun* FindRun(const check::Diagnosis& diagnosis, const std::string& id) {
+  for (const auto& run : diagnosis.runs)
+    if (run.check == id) return &run;
+  return nullptr;
+}
+
+// The check whose finding explains a suppressed one: the first of its
+// suppressed-by list that fired.
+std::string ExplainedBy(const Report& report, const std::string& id) {
+  if (const check::CheckInfo* info = report.catalog.Find(id)) {
+    for (const auto& by : info->suppressed_by) {
+      const model::CheckRun* run = FindRun(report.diagnosis, by);
+      if (run && run->outcome == CheckOutcome::kFired) return by;
+    }
+  }
+  const model::CheckRun* run = FindRun(report.diagnosis, id);
+  const std::string prefix = "explained by ";
+  if (run && util::StartsWith(run->reason, prefix)) return run->reason.substr(prefix.size());
+  return "";
+}
+
+// Why a check did not run, in the report's language. The runner's reason is
+// English; when the cause is a probe, the reason is rebuilt from the probe
+// log so that a German report reads German (the probe's own reason text is
+// as the probe wrote it).
+std::string SkipReason(const Report& report, const model::CheckRun& run, Lang lang) {
+  if (const check::CheckInfo* info = report.catalog.Find(run.check)) {
+    for (const auto& probe_id : info->needs) {
+      const model::ProbeRecord* probe = report.snapshot.FindProbe(probe_id);
+      if (probe == nullptr) return Text(Str::kReasonProbeMissing, lang, {{"probe", probe_id}});
+      if (probe->status == model::ProbeStatus::kOk) continue;
+      Str key = probe->status == model::ProbeStatus::kSkipped ? Str::kReasonProbeSkipped
+                                                              : Str::kReasonProbeFailed;
+      std::string text = Text(key, lang, {{"probe", probe_id}, {"reason", probe->reason}});
+      if (probe->reason.empty() && util::EndsWith(text, ": "))
+        text.replace(text.size() - 2, 2, ".");
+      return text;
+    }
+  }
+  return run.reason;
+}
+
+CheckView MakeCheck(const Report& report, const model::CheckRun& run, Lang lang) {
+  CheckView view;
+  view.id = run.check;
+  view.title = CheckTitle(report.catalog, run.check, lang);
+  view.outcome = run.outcome;
+  view.reason = run.reason;
+  view.findings = run.findings;
+  if (run.outcome == CheckOutcome::kSkipped) {
+    view.reason_text = SkipReason(report, run, lang);
+  } else if (run.outcome == CheckOutcome::kSuppressed) {
+    std::string by = ExplainedBy(report, run.check);
+    view.reason_text = by.empty() ? run.reason
+                                  : Text(Str::kReasonFollowOn, lang,
+                                         {{"title", CheckTitle(report.catalog, by, lang)}});
+  } else {
+    view.reason_text = run.reason;
+  }
+  return view;
+}
+
+std::string WithoutFinalPeriod(std::string text) {
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+Verdict MakeVerdict(const Report& report, const ReportView& view) {
+  Lang lang = view.lang;
+  Verdict verdict;
+  for (const auto& f : view.findings) {
+    if (f.severity == model::Severity::kError) ++verdict.errors;
+    if (f.severity == model::Severity::kWarning) ++verdict.warnings;
+    if (f.severity == model::Severity::kInfo) ++verdict.infos;
+  }
+  verdict.interrupted = report.snapshot.host.interrupted;
+  verdict.interrupt_reason = report.snapshot.host.interrupt_reason;
+  for (const auto& check : view.checks)
+    if (check.outcome == CheckOutcome::kSkipped) verdict.not_checked.push_back(check);
+
+  int problems = verdict.errors + verdict.warnings;
+  verdict.ok = problems == 0;
+  std::string notes =
+      verdict.infos > 0
+          ? Text(Str::kVerdictPlusNotes, lang,
+                 {{"notes", SeverityCount(model::Severity::kInfo, verdict.infos, lang)}})
+          : "";
+  if (!verdict.ok) {
+    std::vector<std::string> parts;
+    if (verdict.errors)
+      parts.push_back(SeverityCount(model::Severity::kError, verdict.errors, lang));
+    if (verdict.warnings)
+      parts.push_back(SeverityCount(model::Severity::kWarning, verdict.warnings, lang));
+    verdict.headline = CountText(problems, Str::kProblemsOne, Str::kProblemsMany, lang) + ": " +
+                       util::Join(parts, ", ") + (notes.empty() ? "" : " " + notes) + ".";
+    verdict.first = 0;  // findings are worst first
+    return verdict;
+  }
+  bool nothing_ran = !view.checks.empty() && verdict.not_checked.size() == view.checks.size();
+  Str sentence = nothing_ran           ? Str::kVerdictNothingChecked
+                 : verdict.interrupted ? Str::kVerdictOkSoFar
+                                       : Str::kVerdictOk;
+  verdict.headline = Text(sentence, lang);
+  if (!notes.empty()) verdict.headline = WithoutFinalPeriod(verdict.headline) + " " + notes + ".";
+  return verdict;
+}
+
+DeviceView MakeDevice(const model::Device& device, Lang lang) {
+  DeviceView view;
+  view.ipv4 = device.ipv4;
+  std::stable_sort(view.ipv4.begin(), view.ipv4.end(),
+                   [](const auto& a, const auto& b) { return Ipv4SortKey(a) < Ipv4SortKey(b); });
+  view.mac = device.mac;
+  view.vendor = device.vendor;
+  view.seen_by = device.seen_by;
+  view.is_self = device.is_self;
+  view.is_gateway = device.is_gateway;
+  view.random_mac = device.locally_administered;
+  if (view.is_gateway) view.labels.push_back(Text(Str::kDeviceGateway, lang));
+  if (view.is_self) view.labels.push_back(Text(Str::kDeviceSelf, lang));
+  if (view.random_mac) view.labels.push_back(Text(Str::kDeviceRandomMac, lang));
+  return view;
+}
+
+std::vector<DeviceView> MakeDevices(const model::Snapshot& snapshot, Lang lang) {
+  std::vector<DeviceView> devices;
+  for (const auto& device : snapshot.devices) devices.push_back(MakeDevice(device, lang));
+  // Numerically by the lowest IPv4 address; devices without one go last, by MAC.
+  auto key = [](const DeviceView& d) {
+    long long ip = d.ipv4.empty() ? -1 : Ipv4SortKey(d.ipv4.front());
+    return ip < 0 ? (1LL << 40) : ip;
+  };
+  std::stable_sort(devices.begin(), devices.end(), [&](const DeviceView& a, const DeviceView& b) {
+    if (key(a) != key(b)) return key(a) < key(b);
+    return a.mac < b.mac;
+  });
+  return devices;
+}
+
+std::string InterfaceKind(const std::string& kind, Lang lang) {
+  if (kind == "ethernet") return Text(Str::kKindEthernet, lang);
+  if (kind == "wifi") return Text(Str::kKindWifi, lang);
+  return kind;
+}
+
+std::vector<Fact> MakeNetwork(const model::Snapshot& snapshot, Lang lang) {
+  std::vector<Fact> facts;
+  const std::string not_found = Text(Str::kNetNotFound, lang);
+
+  std::vector<std::string> computer;
+  if (!snapshot.host.hostname.empty()) computer.push_back(snapshot.host.hostname);
+  if (!snapshot.host.os.empty()) computer.push_back(snapshot.host.os);
+  if (!computer.empty())
+    facts.push_back({Text(Str::kNetThisComputer, lang), util::Join(computer, " · ")});
+
+  std::string name =
+      snapshot.scan_interface.empty() ? snapshot.default_interface : snapshot.scan_interface;
+  const model::Interface* interface = snapshot.FindInterface(name);
+  std::string connection = name.empty() ? not_found : name;
+  if (interface) {
+    std::string kind = InterfaceKind(interface->kind, lang);
+    if (!kind.empty()) connection += " (" + kind + ")";
+    if (!interface->running) connection += " – " + std::string(Text(Str::kNetNoLink, lang));
+  }
+  facts.push_back({Text(Str::kNetConnection, lang), connection});
+
+  std::vector<std::string> addresses;
+  if (interface) {
+    for (const auto& a : interface->addresses) {
+      if (a.family == "ipv6" && a.scope != "global") continue;
+      addresses.push_back(a.address + "/" + std::to_string(a.prefix_len));
+    }
+  }
+  facts.push_back({Text(Str::kNetAddresses, lang),
+                   addresses.empty() ? not_found : util::Join(addresses, ", ")});
+
+  std::string gateway = snapshot.default_gateway.empty() ? not_found : snapshot.default_gateway;
+  for (const auto& device : snapshot.devices) {
+    if (device.is_gateway && !device.vendor.empty() && !snapshot.default_gateway.empty()) {
+      gateway += " (" + device.vendor + ")";
+      break;
+    }
+  }
+  facts.push_back({Text(Str::kNetGateway, lang), gateway});
+
+  std::vector<std::string> resolvers;
+  for (const auto& r : snapshot.resolvers) {
+    if (r.source == "reference") continue;  // asked by netfix for comparison, not configured
+    std::string origin = r.is_stub ? Text(Str::kNetLocalStub, lang) : r.source;
+    resolvers.push_back(origin.empty() ? r.address : r.address + " (" + origin + ")");
+  }
+  facts.push_back({Text(Str::kNetDnsServers, lang),
+                   resolvers.empty() ? not_found : util::Join(resolvers, ", ")});
+
+  std::vector<std::string> scan;
+  if (!snapshot.host.started_at.empty())
+    scan.push_back(FormatTimestamp(snapshot.host.started_at, lang));
+  if (snapshot.host.duration_ms > 0)
+    scan.push_back(FormatDuration(snapshot.host.duration_ms, lang));
+  scan.push_back(
+      Text(snapshot.host.privileged ? Str::kWithAdminRights : Str::kWithoutAdminRights, lang));
+  facts.push_back({Text(Str::kNetScan, lang), util::Join(scan, " · ")});
+  return facts;
+}
+
+ProbeView MakeProbe(const model::ProbeRecord& probe, Lang lang) {
+  // A probe that never started has no duration worth showing ("0 ms").
+  bool never_ran = probe.status == model::ProbeStatus::kSkipped && probe.duration_ms <= 0;
+  return {probe.id,
+          probe.status,
+          StatusLabel(probe.status, lang),
+          probe.duration_ms,
+          never_ran ? "" : FormatDuration(probe.duration_ms, lang),
+          probe.reason,
+          probe.hint};
+}
+
+}  // namespace
+
+std::string ProbeDetails(const ProbeView& probe, Lang lang) {
+  if (probe.hint.empty()) return probe.reason;
+  std::string hint = std::string(Text(Str::kHint, lang)) + " " + probe.hint;
+  return probe.reason.empty() ? hint : probe.reason + " – " + hint;
+}
+
+long long Ipv4SortKey(const std::string& text) {
+  long long value = 0;
+  int parts = 0;
+  size_t i = 0;
+  while (parts < 4) {
+    size_t start = i;
+    long long part = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 3)
+      part = part * 10 + (text[i++] - '0');
+    if (i == start || part > 255) return -1;
+    value = value * 256 + part;
+    ++parts;
+    if (parts < 4) {
+      if (i >= text.size() || text[i] != '.') return -1;
+      ++i;
+    }
+  }
+  return i == text.size() ? value : -1;
+}
+
+ReportView BuildView(const Report& report) {
+  ReportView view;
+  Lang lang = report.lang;
+  view.lang = lang;
+  view.netfix_version = NETFIX_VERSION;
+  view.title = Text(Str::kReportTitle, lang);
+  if (!report.snapshot.host.hostname.empty()) view.meta.push_back(report.snapshot.host.hostname);
+  if (!report.snapshot.host.started_at.empty())
+    view.meta.push_back(FormatTimestamp(report.snapshot.host.started_at, lang));
+
+  for (const auto& f : report.diagnosis.findings)
+    view.findings.push_back(MakeFinding(f, report.catalog, lang));
+  // The runner already sorts worst first; the report depends on it, so make sure.
+  std::stable_sort(
+      view.findings.begin(), view.findings.end(),
+      [](const FindingView& a, const FindingView& b) { return a.severity > b.severity; });
+  for (const auto& f : report.diagnosis.suppressed) {
+    FindingView finding = MakeFinding(f, report.catalog, lang);
+    finding.explained_by = ExplainedBy(report, f.check);
+    if (!finding.explained_by.empty())
+      finding.explained_by_title = CheckTitle(report.catalog, finding.explained_by, lang);
+    view.suppressed.push_back(std::move(finding));
+  }
+  for (const auto& run : report.diagnosis.runs) view.checks.push_back(MakeCheck(report, run, lang));
+  view.verdict = MakeVerdict(report, view);
+  view.network = MakeNetwork(report.snapshot, lang);
+  view.devices = MakeDevices(report.snapshot, lang);
+  for (const auto& probe : report.snapshot.probes) view.probes.push_back(MakeProbe(probe, lang));
+  view.notes = report.snapshot.notes;
+  return view;
+}
+
+}  // namespace netfix::report

@@ -1,0 +1,123 @@
+// The report view: everything a report says, in the order it says it, with
+// the language already applied. Every renderer (text, JSON, Markdown, HTML)
+// reads only this, so the formats cannot drift apart: a fact added here
+// shows up in all of them or fails their tests.
+//
+// Strings from the snapshot are stored raw here; each renderer escapes them
+// for its format (see sanitize.h).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/finding.h"
+#include "model/lang.h"
+#include "model/snapshot.h"
+#include "report/report.h"
+#include "report/rich_text.h"
+
+namespace netfix::report {
+
+struct EvidenceView {
+  std::string probe;
+  std::string what;
+  std::string value;
+};
+
+struct FindingView {
+  std::string check;
+  model::Severity severity = model::Severity::kWarning;
+  std::string area;
+  std::string subject;
+  std::string title;  ///< one line, from the catalog (the check id if the catalog lacks it)
+  RichText found;     ///< filled with the finding's params
+  RichText why;
+  RichText customer;
+  RichText technician;
+  std::map<std::string, std::string> params;
+  std::vector<EvidenceView> evidence;
+  /// For a suppressed finding: the check whose finding explains it, and its title.
+  std::string explained_by;
+  std::string explained_by_title;
+};
+
+/// A check and what became of it.
+struct CheckView {
+  std::string id;
+  std::string title;
+  model::CheckOutcome outcome = model::CheckOutcome::kPassed;
+  std::string reason;       ///< as the runner wrote it (English, stable: JSON)
+  std::string reason_text;  ///< for the reader, in the report's language
+  int findings = 0;
+};
+
+struct Verdict {
+  bool ok = true;  ///< no errors and no warnings
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
+  bool interrupted = false;
+  std::string interrupt_reason;  ///< from the snapshot
+  std::string headline;  ///< "2 problems found: 1 error, 1 warning." in the report's language
+  /// Index into ReportView::findings of the most important fix; -1 when
+  /// there is no problem (only notes, or nothing at all).
+  int first = -1;
+  /// Checks that could not run, so that "skipped" is never silent.
+  std::vector<CheckView> not_checked;
+};
+
+struct DeviceView {
+  std::vector<std::string> ipv4;  ///< numerically sorted
+  std::string mac;
+  std::string vendor;  ///< empty when unknown
+  std::vector<std::string> seen_by;
+  bool is_self = false;
+  bool is_gateway = false;
+  bool random_mac = false;
+  /// The flags as words in the report's language ("this computer", ...).
+  std::vector<std::string> labels;
+};
+
+/// A labelled line of the network summary ("DNS servers: 192.168.178.1").
+struct Fact {
+  std::string label;
+  std::string value;
+};
+
+struct ProbeView {
+  std::string id;
+  model::ProbeStatus status = model::ProbeStatus::kOk;
+  std::string status_text;
+  double duration_ms = 0;
+  std::string duration;  ///< "850 ms", in the report's language
+  std::string reason;
+  std::string hint;
+};
+
+struct ReportView {
+  model::Lang lang = model::Lang::kEn;
+  std::string netfix_version;
+  std::string title;  ///< "Network check"
+  /// The header line: host name, time, interface (raw; escape when rendering).
+  std::vector<std::string> meta;
+
+  Verdict verdict;
+  std::vector<FindingView> findings;    ///< worst first
+  std::vector<FindingView> suppressed;  ///< follow-on problems, with explained_by
+  std::vector<Fact> network;
+  std::vector<DeviceView> devices;  ///< sorted by IPv4 numerically, no-IPv4 last
+  std::vector<CheckView> checks;    ///< every check, in id order
+  std::vector<ProbeView> probes;    ///< in the order they ran
+  std::vector<std::string> notes;
+};
+
+ReportView BuildView(const Report& report);
+
+/// The reason and the hint of a probe as one line ("... Hint: ...").
+std::string ProbeDetails(const ProbeView& probe, model::Lang lang);
+
+/// The IPv4 address as a number for sorting, or -1 if `text` is not one.
+long long Ipv4SortKey(const std::string& text);
+
+}  // namespace netfix::report
