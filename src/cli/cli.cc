@@ -52,19 +52,38 @@ Live probes need raw sockets: run with sudo or grant CAP_NET_RAW. Without
 them the probes that need it are skipped (and say so), and the rest still run.
 See man netfix for details.)";
 
+// A choice among words, shown in --help as "WORD1|WORD2" (CLI11's own
+// description of a mapping is unreadable: "value in {a->0,...} OR {0,...}").
+template <typename Map>
+CLI::Option* Choice(CLI::Option* option, const Map& map, const std::string& words) {
+  option->transform(
+      [map, words](std::string value) -> std::string {
+        auto it = map.find(util::ToLower(value));
+        if (it == map.end()) throw CLI::ValidationError("'" + value + "' is not one of " + words);
+        return std::to_string(static_cast<int>(it->second));
+      },
+      "", "choice");
+  return option->type_name(words);
+}
+
 void AddScanOptions(CLI::App* sub, Options* o) {
   sub->add_option("-i,--interface", o->scan.interface,
-                  "network interface to probe (default: the one with the default route)");
+                  "network interface to probe (default: the one with the default route)")
+      ->type_name("IFACE");
   sub->add_option("--timeout", o->timeout_s, "upper bound for the whole scan, in seconds")
-      ->check(CLI::Range(1.0, 3600.0))
+      ->check(CLI::Range(1.0, 3600.0).description(""))
+      ->type_name("SECONDS")
       ->default_val(30);
   sub->add_option("--arp-rate", o->scan.arp_rate_pps, "ARP requests per second")
-      ->check(CLI::Range(10, 10000))
+      ->check(CLI::Range(10, 10000).description(""))
+      ->type_name("PPS")
       ->default_val(o->scan.arp_rate_pps);
   sub->add_option("--dns-name", o->scan.dns_names, "names each DNS server is asked for (repeatable)")
+      ->type_name("NAME")
       ->default_str(util::Join(o->scan.dns_names, " "));
   sub->add_option("--dns-reference", o->scan.reference_resolvers,
                   "public DNS servers asked for comparison; 'none' to ask none")
+      ->type_name("IP,...")
       ->delimiter(',')
       ->default_str(util::Join(o->scan.reference_resolvers, ","));
 }
@@ -79,14 +98,15 @@ void AddReportOptions(CLI::App* sub, Options* o) {
       {"error", model::Severity::kError},
       {"warning", model::Severity::kWarning},
       {"info", model::Severity::kInfo}};
-  sub->add_option("-f,--format", o->format, "report format on stdout: text, json, markdown, html")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+  Choice(sub->add_option("-f,--format", o->format, "report format on stdout"), formats,
+         "text|json|markdown|html")
       ->default_str("text");
   sub->add_option("-o,--output", o->outputs,
                   "also write the report to FILE; the format follows the extension "
-                  "(.html .json .md .txt); repeatable");
-  sub->add_option("--fail-on", o->fail_on, "lowest severity that makes the exit status 1")
-      ->transform(CLI::CheckedTransformer(severities, CLI::ignore_case))
+                  "(.html .json .md .txt); repeatable")
+      ->type_name("FILE");
+  Choice(sub->add_option("--fail-on", o->fail_on, "lowest severity that makes the exit status 1"),
+         severities, "error|warning|info")
       ->default_str("warning");
 }
 
@@ -120,42 +140,42 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
                ": finds what is wrong with a home network (router, Wi-Fi, repeaters, TV\n"
                "receivers) and writes a fix-it report that customers and technicians can follow.",
                "netfix");
-  app.footer(kFooter);
   app.set_version_flag("-V,--version", "netfix " NETFIX_VERSION);
   app.fallthrough();
   app.require_subcommand(1);
 
   std::string lang;
-  app.add_option("--lang", lang, "language of the report: en or de (default: from LC_ALL/LC_MESSAGES/LANG)")
-      ->check(CLI::IsMember({"en", "de"}));
+  app.add_option("--lang", lang, "language of the report (default: from LC_ALL/LC_MESSAGES/LANG)")
+      ->check(CLI::IsMember({"en", "de"}).description(""))
+      ->type_name("en|de");
   std::map<std::string, app::ColorMode> colors = {{"auto", app::ColorMode::kAuto},
                                                   {"always", app::ColorMode::kAlways},
                                                   {"never", app::ColorMode::kNever}};
-  app.add_option("--color", o.color, "color on the terminal: auto, always, never (NO_COLOR is respected)")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+  Choice(app.add_option("--color", o.color, "color on the terminal (NO_COLOR is respected)"), colors,
+         "auto|always|never")
       ->default_str("auto");
   app.add_flag("-q,--quiet", o.quiet, "no progress and no report on stdout (files and exit status only)");
 
   std::map<std::string, CLI::App*> subs;
   for (const auto& s : kSubcommands) subs[s.name] = app.add_subcommand(s.name, s.summary);
 
+  app.footer(kFooter);  // after the subcommands, which would inherit it
   AddScanOptions(subs["check"], &o);
   AddReportOptions(subs["check"], &o);
-  subs["check"]->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE");
+  subs["check"]->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")->type_name("FILE");
 
   AddScanOptions(subs["scan"], &o);
-  subs["scan"]->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)");
+  subs["scan"]->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)")
+      ->type_name("FILE");
 
   subs["report"]->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
       ->required();
   AddReportOptions(subs["report"], &o);
 
-  subs["checks"]
-      ->add_option("-f,--format", o.format, "text or json")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, report::Format>{{"text", report::Format::kText},
-                                                {"json", report::Format::kJson}},
-          CLI::ignore_case))
+  Choice(subs["checks"]->add_option("-f,--format", o.format, "output format"),
+         std::map<std::string, report::Format>{{"text", report::Format::kText},
+                                               {"json", report::Format::kJson}},
+         "text|json")
       ->default_str("text");
   subs["explain"]->add_option("CHECK", o.check_id, "a check id, as listed by 'netfix checks'")->required();
 

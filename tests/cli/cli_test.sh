@@ -41,9 +41,21 @@ json_check() {  # json_check NAME PYTHON_EXPR (with d = the parsed stdout)
 }
 
 F=$SRC/checks
-BROKEN_DNS=$F/dns-failing/fires-timeout-resolver-broken.json
-SLOW_DNS=$F/dns-slow/fires-slow-router.json
-HEALTHY=$F/dns-failing/quiet-healthy.json
+# Snapshots recorded by netfix in the simulated home (tests/lab/), one per scenario.
+DATA=$SRC/tests/data/snapshots
+BROKEN_DNS=$DATA/lab-dns-broken.json
+HEALTHY=$DATA/lab-healthy.json
+# The healthy home with a slow DNS server (only a warning).
+SLOW_DNS=$WORK/slow-dns.json
+$PY - "$HEALTHY" "$SLOW_DNS" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+for r in s["measurements"]["dns"]:
+    if r["source"] != "reference":
+        for q in r["queries"]:
+            q["rtt_ms"] = 450.0
+json.dump(s, open(sys.argv[2], "w"))
+PY
 
 # --- help, version, usage errors -------------------------------------------
 run help 0 "$NETFIX" --help
@@ -83,6 +95,12 @@ expect_in garbage err "netfix: error:"
 
 # --- diagnosis and exit status ----------------------------------------------
 run healthy 0 "$NETFIX" report "$HEALTHY"
+expect_in healthy out "No problems found"
+run conflict 1 "$NETFIX" report --format json "$DATA/lab-ip-conflict.json"
+json_check conflict "[(f['check'], f['subject']) for f in d['findings']] == [('ip-address-conflict', '192.168.178.103')]"
+run gateway-down 1 "$NETFIX" report --format json "$DATA/lab-gateway-down.json"
+json_check gateway-down "[f['check'] for f in d['findings']] == ['gateway-unreachable']"
+json_check gateway-down "[f['check'] for f in d['suppressed']] == ['dns-failing']"
 run broken 1 "$NETFIX" report --format json "$BROKEN_DNS"
 json_check broken "d['schema'] == 'netfix.report/1'"
 json_check broken "[f['check'] for f in d['findings']] == ['dns-failing']"

@@ -46,9 +46,14 @@ def validate(data, schema_path, what, errors, notes):
     cls.check_schema(schema)
     kwargs = {}
     resolver_cls = getattr(jsonschema, "RefResolver", None)
-    if resolver_cls is not None:  # lets "$ref" name sibling schema files
-        uri = "file://" + os.path.abspath(schema_path)
-        kwargs["resolver"] = resolver_cls(base_uri=uri, referrer=schema)
+    if resolver_cls is not None:  # "$ref" to a sibling schema resolves locally, by its $id
+        store = {}
+        for name in os.listdir(os.path.dirname(os.path.abspath(schema_path))):
+            if name.endswith(".schema.json"):
+                with open(os.path.join(os.path.dirname(os.path.abspath(schema_path)), name), encoding="utf-8") as f:
+                    sibling = json.load(f)
+                store[sibling.get("$id", name)] = sibling
+        kwargs["resolver"] = resolver_cls.from_schema(schema, store=store)
     problems = sorted(cls(schema, **kwargs).iter_errors(data), key=lambda e: list(e.path))
     for e in problems[:10]:
         where = "/".join(str(p) for p in e.path) or "(root)"

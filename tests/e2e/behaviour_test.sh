@@ -54,7 +54,7 @@ py "$out/scan.json" "s['measurements']['arp']['conflicts'] == []" || fail "confl
 
 # 2. Ctrl-C during a slow sweep: exit 130, and the snapshot still has what was found.
 f=$failures
-client timeout -s INT 2 "$netfix" -q scan --arp-rate 10 -o "$out/interrupted.json"; rc=$?
+client timeout --preserve-status -s INT 2 "$netfix" -q scan --arp-rate 10 -o "$out/interrupted.json"; rc=$?
 [ $rc = 130 ] || fail "interrupted scan exited $rc, expected 130"
 py "$out/interrupted.json" "s['host']['interrupted'] and 'interrupt' in s['host']['interrupt_reason']" ||
   fail "interrupted snapshot does not say it was interrupted"
