@@ -1,0 +1,41 @@
+// Every OS touchpoint the probes use, behind one interface: the real system
+// for netfix, fakes for tests (tests/support/fake_system.h).
+//
+// Probes run on several threads at once; implementations must allow
+// concurrent calls. Objects they return are used by one thread each.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "io/clock.h"
+#include "io/host.h"
+#include "io/network_config.h"
+#include "io/packet_io.h"
+#include "io/result.h"
+#include "io/sockets.h"
+
+namespace netfix::io {
+
+class System {
+ public:
+  virtual ~System() = default;
+
+  virtual const Clock& clock() const = 0;
+  /// RFC 3339 UTC wall-clock time, for the snapshot's started_at.
+  virtual std::string WallClockNow() const = 0;
+  virtual HostFacts ReadHostFacts() = 0;
+  virtual Result<NetworkConfig> ReadNetworkConfig() = 0;
+  /// A whole text file (resolv.conf, oui.csv). kNotFound when it is missing.
+  virtual Result<std::string> ReadFile(const std::string& path) = 0;
+  virtual Result<std::unique_ptr<PacketIo>> OpenPacketIo(const std::string& interface) = 0;
+  virtual Result<std::unique_ptr<IcmpSocket>> OpenIcmpSocket(IcmpSocketKind kind) = 0;
+  virtual Result<std::unique_ptr<DatagramSocket>> OpenUdpSocket(const std::string& address,
+                                                                std::uint16_t port) = 0;
+};
+
+/// The machine netfix runs on.
+std::unique_ptr<System> MakeRealSystem();
+
+}  // namespace netfix::io

@@ -1,0 +1,146 @@
+#include "probe/gateway_ping.h"
+
+#include <algorithm>
+#include <random>
+
+#include "probe/record.h"
+#include "util/strings.h"
+
+namespace netfix::probe {
+
+namespace {
+
+using io::TimePoint;
+using model::ProbeStatus;
+
+constexpr const char* kId = "gateway-ping";
+
+}  // namespace
+
+PingSeries RunPingSeries(io::IcmpSocket& socket, const io::Clock& clock, wire::Ipv4 target,
+                         int count, std::uint16_t id, const PingTiming& timing,
+                         const std::atomic<bool>& cancel) {
+  PingSeries out;
+  count = std::clamp(count, 0, 1000);
+  std::vector<std::optional<TimePoint>> sent_at(static_cast<std::size_t>(count));
+  std::vector<std::optional<double>> rtt(static_cast<std::size_t>(count));
+  bool raw = socket.kind() == io::IcmpSocketKind::kRaw;
+  std::vector<std::uint8_t> payload = {'n', 'e', 't', 'f', 'i', 'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  TimePoint start = clock.Now();
+  TimePoint last_sent = start;
+  int next = 0;
+
+  auto handle = [&](const io::IcmpReceived& reply) {
+    if (reply.type != 0 || reply.from != target) return;  // echo replies from the target only
+    if (raw && reply.id != id) return;                    // someone else's ping
+    int seq = reply.sequence - 1;                         // sequences start at 1
+    if (seq < 0 || seq >= count || !sent_at[seq] || rtt[seq]) return;
+    if (reply.at - *sent_at[seq] > timing.reply_timeout) return;  // too late to count
+    rtt[seq] = io::MillisecondsBetween(*sent_at[seq], reply.at);
+  };
+  auto all_answered = [&] {
+    for (int i = 0; i < next; ++i)
+      if (sent_at[i] && !rtt[i]) return false;
+    return true;
+  };
+
+  // Bounded by time: every wait has a deadline, and the last one is the
+  // final request's reply timeout.
+  for (int guard = 0; guard < 1000000; ++guard) {
+    if (cancel.load()) {
+      out.cancelled = true;
+      break;
+    }
+    TimePoint now = clock.Now();
+    if (next < count && now >= start + timing.interval * next) {
+      // Timestamped before sending: on a fast link the reply can be queued
+      // before sendto() even returns.
+      TimePoint before = clock.Now();
+      auto sent = socket.SendEcho(target, id, static_cast<std::uint16_t>(next + 1), payload);
+      ++out.sent;
+      if (sent.ok()) {
+        sent_at[next] = before;
+      } else {
+        ++out.send_errors;
+        if (out.first_send_error.empty()) out.first_send_error = sent.error().message;
+      }
+      last_sent = clock.Now();
+      ++next;
+      continue;
+    }
+    TimePoint until =
+        next < count ? start + timing.interval * next : last_sent + timing.reply_timeout;
+    if (next >= count && (all_answered() || now >= until)) break;
+    auto received = socket.Receive(std::min(until, now + timing.slice));
+    if (!received.ok()) {
+      out.error = received.error();
+      break;
+    }
+    if (*received) handle(**received);
+  }
+  for (const auto& r : rtt)
+    if (r) out.rtt_ms.push_back(*r);
+  out.received = static_cast<int>(out.rtt_ms.size());
+  return out;
+}
+
+GatewayPingOutcome PingGateway(io::System& system, const std::string& gateway, int count,
+                               const PingTiming& timing, const std::atomic<bool>& cancel) {
+  GatewayPingOutcome out;
+  auto target = wire::ParseIpv4(gateway);
+  if (!target) {
+    out.record = Record(kId, ProbeStatus::kSkipped, "no IPv4 default gateway");
+    return out;
+  }
+  auto socket = system.OpenIcmpSocket(io::IcmpSocketKind::kRaw);
+  std::string raw_error = socket.ok() ? "" : socket.error().message;
+  if (!socket.ok()) socket = system.OpenIcmpSocket(io::IcmpSocketKind::kDatagram);
+  if (!socket.ok()) {
+    bool permission = socket.error().kind == io::ErrorKind::kPermission;
+    if (permission)
+      out.record = Record(kId, ProbeStatus::kSkipped,
+                          "no permission for raw or unprivileged ICMP sockets "
+                          "(net.ipv4.ping_group_range excludes this user's group)",
+                          kPrivilegeHint);
+    else
+      out.record = Record(kId, ProbeStatus::kFailed, raw_error + "; " + socket.error().message);
+    return out;
+  }
+  std::uint16_t id = static_cast<std::uint16_t>(std::random_device{}());
+  PingSeries series = RunPingSeries(**socket, system.clock(), *target, count, id, timing, cancel);
+
+  model::PingResult result;
+  result.target = gateway;
+  result.role = "gateway";
+  result.method = io::MethodName((*socket)->kind());
+  result.sent = series.sent;
+  result.received = series.received;
+  result.rtt_ms = series.rtt_ms;
+  out.result = result;
+  out.cancelled = series.cancelled;
+
+  if (series.error) {
+    out.record = Record(kId, ProbeStatus::kFailed, series.error->message);
+    return out;
+  }
+  if (series.sent > 0 && series.send_errors == series.sent) {
+    out.record = Record(kId, ProbeStatus::kFailed,
+                        "no echo request could be sent: " + series.first_send_error);
+    return out;
+  }
+  std::string summary = std::to_string(series.received) + "/" + std::to_string(series.sent) +
+                        " replies via " + result.method;
+  if (!series.rtt_ms.empty()) {
+    double sum = 0;
+    for (double r : series.rtt_ms) sum += r;
+    summary +=
+        ", avg " + util::FormatFixed(sum / static_cast<double>(series.rtt_ms.size()), 2) + " ms";
+  }
+  if (series.send_errors > 0)
+    summary +=
+        "; " + std::to_string(series.send_errors) + " not sent (" + series.first_send_error + ")";
+  out.record = Record(kId, ProbeStatus::kOk, summary);
+  return out;
+}
+
+}  // namespace netfix::probe

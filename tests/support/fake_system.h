@@ -1,0 +1,83 @@
+// A whole fake io::System for RunScanWith: a configured host, files, and
+// factories for the LAN, ICMP and DNS fakes. It tells real time (RunScanWith
+// waits for its deadline in real time), so keep the fakes' delays small.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include "io/system.h"
+#include "support/fake_lan.h"
+#include "support/fake_sockets.h"
+
+namespace netfix::testing {
+
+class FakeSystem final : public io::System {
+ public:
+  FakeSystem() = default;
+
+  const io::Clock& clock() const override { return clock_; }
+  std::string WallClockNow() const override { return "2024-05-01T12:00:00Z"; }
+  io::HostFacts ReadHostFacts() override { return facts; }
+  io::Result<io::NetworkConfig> ReadNetworkConfig() override {
+    if (network_error) return *network_error;
+    return network;
+  }
+  io::Result<std::string> ReadFile(const std::string& path) override {
+    std::lock_guard lock(mutex_);
+    if (auto error = file_errors.find(path); error != file_errors.end()) return error->second;
+    auto it = files.find(path);
+    if (it == files.end())
+      return io::Error{io::ErrorKind::kNotFound,
+                       "cannot read " + path + ": No such file or directory"};
+    return it->second;
+  }
+  io::Result<std::unique_ptr<io::PacketIo>> OpenPacketIo(const std::string& interface) override {
+    if (packet_error) return *packet_error;
+    auto lan = std::make_unique<FakeLan>(clock_);
+    for (const auto& host : hosts) lan->AddHost(host);
+    (void)interface;
+    return std::unique_ptr<io::PacketIo>(std::move(lan));
+  }
+  io::Result<std::unique_ptr<io::IcmpSocket>> OpenIcmpSocket(io::IcmpSocketKind kind) override {
+    auto error = kind == io::IcmpSocketKind::kRaw ? raw_icmp_error : dgram_icmp_error;
+    if (error) return *error;
+    return std::unique_ptr<io::IcmpSocket>(
+        std::make_unique<FakeIcmpSocket>(clock_, kind, ping_responder, ping_delay));
+  }
+  io::Result<std::unique_ptr<io::DatagramSocket>> OpenUdpSocket(const std::string& address,
+                                                                std::uint16_t) override {
+    std::lock_guard lock(mutex_);
+    auto it = dns_servers.find(address);
+    DnsServerFn server = it != dns_servers.end() ? it->second : [](const wire::DnsMessage&, int) {
+      return std::vector<FakeDnsReply>();
+    };
+    auto socket = std::make_unique<FakeDnsSocket>(clock_, server);
+    socket->stall = udp_stall;
+    return std::unique_ptr<io::DatagramSocket>(std::move(socket));
+  }
+
+  // The configuration; set it before the scan starts.
+  io::HostFacts facts{"testhost", "Linux 6.1.0-test", true};
+  io::NetworkConfig network;
+  std::optional<io::Error> network_error;
+  std::map<std::string, std::string> files;
+  std::map<std::string, io::Error> file_errors;
+  std::vector<FakeHost> hosts;
+  std::optional<io::Error> packet_error;
+  std::optional<io::Error> raw_icmp_error;
+  std::optional<io::Error> dgram_icmp_error;
+  std::string ping_responder = "192.168.1.1";
+  FakeIcmpSocket::DelayFn ping_delay = [](int) -> std::optional<io::Duration> {
+    return std::chrono::microseconds(300);
+  };
+  std::map<std::string, DnsServerFn> dns_servers;
+  io::Duration udp_stall{};  ///< see FakeDnsSocket::stall
+
+ private:
+  mutable TestClock clock_ = TestClock::Real();
+  std::mutex mutex_;
+};
+
+}  // namespace netfix::testing

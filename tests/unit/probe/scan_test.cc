@@ -1,0 +1,334 @@
+// RunScanWith against a fake system. The fakes answer within microseconds
+// and the timings are shortened, so a whole scan takes tens of milliseconds.
+#include <catch2/catch.hpp>
+#include <mutex>
+
+#include "probe/scan_runner.h"
+#include "support/fake_system.h"
+#include "version.h"
+
+using namespace netfix;
+using namespace std::chrono_literals;
+using model::ProbeStatus;
+using testing::DnsResponse;
+using testing::FakeDnsReply;
+
+namespace {
+
+probe::ScanTuning Fast() {
+  probe::ScanTuning t;
+  t.arp.retry_gap = 5ms;
+  t.arp.settle = 20ms;
+  t.arp.max_settle = 40ms;
+  t.arp.late_after = 15ms;
+  t.ping = {2ms, 50ms, 5ms};
+  t.dns = {50ms, 100ms, 10ms};
+  t.poll_interval = 5ms;
+  t.stop_grace = 500ms;
+  return t;
+}
+
+model::Interface Iface(const std::string& name, const std::string& mac,
+                       std::vector<model::InterfaceAddress> addresses, bool loopback = false) {
+  model::Interface i;
+  i.name = name;
+  i.mac = mac;
+  i.up = i.running = true;
+  i.loopback = loopback;
+  i.kind = loopback ? "loopback" : "ethernet";
+  i.addresses = std::move(addresses);
+  return i;
+}
+
+testing::DnsServerFn Answers(const std::string& address) {
+  return [address](const wire::DnsMessage& m, int) {
+    return std::vector<FakeDnsReply>{{1ms, DnsResponse(m, 0, {address})}};
+  };
+}
+
+// A small home: 192.168.1.0/28, us at .5, the router at .1, a Raspberry Pi
+// and two devices claiming .9.
+std::shared_ptr<testing::FakeSystem> Home() {
+  auto system = std::make_shared<testing::FakeSystem>();
+  system->network.interfaces = {
+      Iface("lo", "", {{"ipv4", "127.0.0.1", 8, "host"}}, true),
+      Iface("eth0", "f0:d5:bf:4e:46:58", {{"ipv4", "192.168.1.5", 28, "global"}})};
+  system->network.routes = {{"ipv4", "default", "192.168.1.1", "eth0", 100},
+                            {"ipv4", "192.168.1.0/28", "", "eth0", 100}};
+  system->network.neighbours = {{"eth0", "192.168.1.2", "dc:a6:32:11:06:06"},
+                                {"docker0", "172.17.0.2", "02:42:ac:11:00:02"}};
+  system->hosts = {{"3c:a6:2f:10:00:01", "192.168.1.1"},
+                   {"dc:a6:32:11:06:06", "192.168.1.2"},
+                   {"3c:2a:f4:11:03:03", "192.168.1.9"},
+                   {"00:1b:a9:66:03:03", "192.168.1.9", 2ms}};
+  system->ping_responder = "192.168.1.1";
+  system->files["/etc/resolv.conf"] = "nameserver 192.168.1.1\n";
+  system->files["/usr/share/ieee-data/oui.csv"] =
+      "Registry,Assignment,Organization Name,Organization Address\n"
+      "MA-L,3CA62F,AVM GmbH,Berlin\nMA-L,F0D5BF,Intel Corporate,x\n"
+      "MA-L,001BA9,Brother industries,x\nMA-L,DCA632,Raspberry Pi Trading Ltd,x\n";
+  system->dns_servers["192.168.1.1"] = Answers("93.184.216.34");
+  system->dns_servers["1.1.1.1"] = Answers("93.184.216.34");
+  return system;
+}
+
+probe::ScanOptions Options() {
+  probe::ScanOptions o;
+  o.dns_names = {"example.com"};
+  o.reference_resolvers = {"1.1.1.1"};
+  o.deadline = 10s;
+  return o;
+}
+
+struct Progress {
+  std::mutex mutex;
+  std::vector<probe::Progress> calls;
+  probe::ProgressFn Fn() {
+    return [this](const probe::Progress& p) {
+      std::lock_guard lock(mutex);
+      calls.push_back(p);
+    };
+  }
+};
+
+std::vector<std::string> Ids(const model::Snapshot& s) {
+  std::vector<std::string> ids;
+  for (const auto& p : s.probes) ids.push_back(p.id);
+  return ids;
+}
+
+const model::ProbeRecord& Probe(const model::Snapshot& s, const std::string& id) {
+  const auto* p = s.FindProbe(id);
+  REQUIRE(p != nullptr);
+  return *p;
+}
+
+}  // namespace
+
+TEST_CASE("scan: a healthy home, every probe ok", "[probe][scan]") {
+  auto system = Home();
+  std::atomic<bool> stop{false};
+  Progress progress;
+  auto s = probe::RunScanWith(system, Options(), Fast(), stop, progress.Fn());
+
+  CHECK(Ids(s) == model::KnownProbeIds());
+  for (const auto& p : s.probes) {
+    INFO(p.id << ": " << p.reason);
+    CHECK(p.status == ProbeStatus::kOk);
+    CHECK(p.duration_ms >= 0);
+  }
+  CHECK(s.host.hostname == "testhost");
+  CHECK(s.host.started_at == "2024-05-01T12:00:00Z");
+  CHECK(s.host.netfix_version == NETFIX_VERSION);
+  CHECK(s.host.privileged);
+  CHECK_FALSE(s.host.interrupted);
+  CHECK(s.host.duration_ms > 0);
+  CHECK(s.scan_interface == "eth0");
+  CHECK(s.default_gateway == "192.168.1.1");
+
+  REQUIRE(s.measurements.arp);
+  CHECK(s.measurements.arp->subnet == "192.168.1.0/28");
+  CHECK(s.measurements.arp->addresses_probed == 13);
+  REQUIRE(s.measurements.arp->conflicts.size() == 1);
+  CHECK(s.measurements.arp->conflicts[0].ip == "192.168.1.9");
+  CHECK(Probe(s, "arp-sweep").reason.rfind("4 devices, 13 addresses in ", 0) == 0);
+
+  const auto* self = s.FindDeviceByMac("f0:d5:bf:4e:46:58");
+  REQUIRE(self);
+  CHECK(self->is_self);
+  CHECK(self->vendor == "Intel Corporate");
+  CHECK(self->ipv4 == std::vector<std::string>{"192.168.1.5"});
+  const auto* router = s.FindDeviceByMac("3c:a6:2f:10:00:01");
+  REQUIRE(router);
+  CHECK(router->is_gateway);
+  CHECK(router->vendor == "AVM GmbH");
+  CHECK(router->seen_by == std::vector<std::string>{"arp-reply"});
+  const auto* pi = s.FindDeviceByMac("dc:a6:32:11:06:06");
+  REQUIRE(pi);
+  CHECK(pi->seen_by == std::vector<std::string>{"neighbour-table", "arp-reply"});
+  CHECK(s.FindDevicesByIp("192.168.1.9").size() == 2);
+  CHECK(s.FindDeviceByMac("02:42:ac:11:00:02") == nullptr);  // another interface's neighbour
+  CHECK(s.devices.size() == 5);
+
+  REQUIRE(s.measurements.ping.size() == 1);
+  const auto& ping = s.measurements.ping[0];
+  CHECK(ping.target == "192.168.1.1");
+  CHECK(ping.method == "icmp-raw");
+  CHECK(ping.sent == 5);
+  CHECK(ping.received == 5);
+  CHECK(ping.answers_arp == true);
+
+  REQUIRE(s.measurements.dns.size() == 2);
+  CHECK(s.measurements.dns[0].resolver == "192.168.1.1");
+  CHECK(s.measurements.dns[0].queries[0].outcome == "ok");
+  CHECK(s.measurements.dns[1].source == "reference");
+
+  std::vector<std::string> phases;
+  for (const auto& p : progress.calls) phases.push_back(p.phase);
+  CHECK(phases.front() == "host-config");
+  CHECK(std::find(phases.begin(), phases.end(), "resolvers") != phases.end());
+  CHECK(std::any_of(phases.begin(), phases.end(),
+                    [](const std::string& p) { return p.find("arp-sweep") != std::string::npos; }));
+  CHECK(s.notes.empty());
+}
+
+TEST_CASE("scan: without privilege the raw probes are skipped with the hint", "[probe][scan]") {
+  auto system = Home();
+  system->facts.privileged = false;
+  system->packet_error =
+      io::Error{io::ErrorKind::kPermission, "cannot capture on 'eth0': permission denied"};
+  system->raw_icmp_error =
+      io::Error{io::ErrorKind::kPermission, "cannot open raw ICMP socket: Operation not permitted"};
+  system->dgram_icmp_error =
+      io::Error{io::ErrorKind::kPermission,
+                "cannot open unprivileged datagram ICMP socket: Permission denied"};
+  std::atomic<bool> stop{false};
+  auto s = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
+  CHECK_FALSE(s.host.privileged);
+  const auto& arp = Probe(s, "arp-sweep");
+  CHECK(arp.status == ProbeStatus::kSkipped);
+  CHECK(arp.reason == "cannot capture on 'eth0': permission denied");
+  CHECK(arp.hint == "run with sudo or grant CAP_NET_RAW");
+  const auto& ping = Probe(s, "gateway-ping");
+  CHECK(ping.status == ProbeStatus::kSkipped);
+  CHECK(ping.hint == "run with sudo or grant CAP_NET_RAW");
+  CHECK(Probe(s, "dns").status == ProbeStatus::kOk);
+  CHECK(Probe(s, "host-config").status == ProbeStatus::kOk);
+  CHECK_FALSE(s.measurements.arp);
+  CHECK(s.measurements.ping.empty());
+  // What the kernel already knew is still there.
+  CHECK(s.devices.size() == 2);
+  CHECK(s.FindDeviceByMac("dc:a6:32:11:06:06") != nullptr);
+
+  system->dgram_icmp_error.reset();  // ping_group_range allows us
+  auto dgram = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
+  REQUIRE(dgram.measurements.ping.size() == 1);
+  CHECK(dgram.measurements.ping[0].method == "icmp-dgram");
+  CHECK_FALSE(dgram.measurements.ping[0].answers_arp);  // no sweep: unknown
+}
+
+TEST_CASE("scan: no IPv4 address and no gateway", "[probe][scan]") {
+  auto system = Home();
+  system->network.interfaces = {
+      Iface("lo", "", {{"ipv4", "127.0.0.1", 8, "host"}}, true),
+      Iface("eth0", "f0:d5:bf:4e:46:58", {{"ipv6", "fe80::1", 64, "link"}})};
+  system->network.routes.clear();
+  system->files.erase("/etc/resolv.conf");
+  std::atomic<bool> stop{false};
+  auto s = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
+  CHECK(Probe(s, "host-config").status == ProbeStatus::kOk);
+  CHECK(Probe(s, "arp-sweep").status == ProbeStatus::kSkipped);
+  CHECK(Probe(s, "arp-sweep").reason == "no IPv4 address on any interface");
+  CHECK(Probe(s, "gateway-ping").status == ProbeStatus::kSkipped);
+  CHECK(Probe(s, "gateway-ping").reason == "no default gateway");
+  CHECK(Probe(s, "dns").status == ProbeStatus::kOk);  // the reference resolver
+  REQUIRE(s.resolvers.size() == 1);
+  CHECK(s.resolvers[0].source == "reference");
+  CHECK(s.scan_interface.empty());
+  CHECK(s.devices.empty());
+
+  auto nothing = Options();
+  nothing.reference_resolvers.clear();
+  auto bare = probe::RunScanWith(system, nothing, Fast(), stop, nullptr);
+  CHECK(Probe(bare, "dns").status == ProbeStatus::kSkipped);
+  CHECK(Probe(bare, "dns").reason == "no resolvers to ask");
+}
+
+TEST_CASE("scan: Ctrl-C mid-scan keeps what was collected", "[probe][scan]") {
+  auto system = Home();
+  system->dns_servers.clear();  // nobody answers: dns would take its full time
+  auto slow = Fast();
+  slow.arp.settle = 5s;
+  slow.arp.max_settle = 5s;
+  slow.dns = {2s, 5s, 10ms};
+  slow.ping = {1s, 2s, 10ms};
+  std::atomic<bool> stop{false};
+  auto start = std::chrono::steady_clock::now();
+  auto s = probe::RunScanWith(system, Options(), slow, stop, [&](const probe::Progress& p) {
+    // Press Ctrl-C once the ARP sweep has heard every device.
+    if (p.phase.find("arp-sweep") != std::string::npos && p.devices_found >= 5) stop = true;
+  });
+  CHECK(std::chrono::steady_clock::now() - start < 2s);
+  CHECK(s.host.interrupted);
+  CHECK(s.host.interrupt_reason == "interrupted by user");
+  for (const char* id : {"arp-sweep", "gateway-ping", "dns"}) {
+    INFO(id);
+    CHECK(Probe(s, id).status == ProbeStatus::kFailed);
+    CHECK(Probe(s, id).reason == "interrupted");
+  }
+  CHECK(Probe(s, "host-config").status == ProbeStatus::kOk);
+  REQUIRE(s.measurements.arp);
+  CHECK(s.measurements.arp->conflicts.size() == 1);  // found before the stop, kept
+  CHECK(s.FindDeviceByMac("3c:a6:2f:10:00:01") != nullptr);
+  REQUIRE(s.measurements.ping.size() == 1);
+  CHECK(s.measurements.ping[0].sent == 1);
+  CHECK(s.measurements.ping[0].answers_arp == true);  // the gateway answered before the stop
+  REQUIRE(s.measurements.dns.size() == 2);
+  CHECK(s.measurements.dns[0].queries[0].detail == "stopped before an answer came");
+}
+
+TEST_CASE("scan: a stop before the LAN probes start skips them", "[probe][scan]") {
+  auto system = Home();
+  std::atomic<bool> stop{true};
+  auto s = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
+  CHECK(Probe(s, "host-config").status == ProbeStatus::kOk);
+  CHECK(Probe(s, "resolvers").status == ProbeStatus::kOk);
+  for (const char* id : {"arp-sweep", "gateway-ping", "dns"}) {
+    CHECK(Probe(s, id).status == ProbeStatus::kSkipped);
+    CHECK(Probe(s, id).reason == "not started: interrupted");
+  }
+  CHECK(s.host.interrupted);
+  CHECK(s.devices.size() == 2);  // ourselves and the neighbour table
+}
+
+TEST_CASE("scan: the global deadline stops the probes still running", "[probe][scan]") {
+  auto system = Home();
+  system->dns_servers.clear();
+  auto slow = Fast();
+  slow.dns = {5s, 10s, 10ms};
+  auto options = Options();
+  options.deadline = 300ms;
+  std::atomic<bool> stop{false};
+  auto start = std::chrono::steady_clock::now();
+  auto s = probe::RunScanWith(system, options, slow, stop, nullptr);
+  auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took >= 300ms);
+  CHECK(took < 1s);
+  CHECK(s.host.interrupted);
+  CHECK(s.host.interrupt_reason == "global deadline of 0.3 s reached");
+  CHECK(Probe(s, "dns").status == ProbeStatus::kFailed);
+  CHECK(Probe(s, "dns").reason == "stopped at the global deadline after 0.3 s");
+  // The sweep and the ping were done by then.
+  CHECK(Probe(s, "arp-sweep").status == ProbeStatus::kOk);
+  CHECK(Probe(s, "gateway-ping").status == ProbeStatus::kOk);
+  CHECK(s.host.duration_ms >= 300);
+}
+
+TEST_CASE("scan: a probe that ignores the stop is left behind after the grace time",
+          "[probe][scan]") {
+  auto system = Home();
+  system->udp_stall = 1500ms;  // every DNS receive blocks, ignoring its deadline
+  auto tuning = Fast();
+  tuning.stop_grace = 100ms;
+  auto options = Options();
+  options.deadline = 200ms;
+  std::atomic<bool> stop{false};
+  auto start = std::chrono::steady_clock::now();
+  auto s = probe::RunScanWith(system, options, tuning, stop, nullptr);
+  CHECK(std::chrono::steady_clock::now() - start < 1200ms);
+  CHECK(Probe(s, "dns").status == ProbeStatus::kFailed);
+  CHECK(Probe(s, "dns").reason ==
+        "stopped at the global deadline after 0.2 s (did not end in time; its results are lost)");
+  CHECK(s.measurements.dns.empty());
+  CHECK(Probe(s, "arp-sweep").status == ProbeStatus::kOk);
+}
+
+TEST_CASE("scan: without ieee-data there is a note and no vendors", "[probe][scan]") {
+  auto system = Home();
+  system->files.erase("/usr/share/ieee-data/oui.csv");
+  std::atomic<bool> stop{false};
+  auto s = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
+  REQUIRE(s.notes.size() == 1);
+  CHECK(s.notes[0].rfind("ieee-data not installed: vendors unknown", 0) == 0);
+  for (const auto& d : s.devices) CHECK(d.vendor.empty());
+}
