@@ -5,7 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -58,9 +61,7 @@ class JsonReader {
   template <typename Number>
   void Num(const char* key, Number* out, bool required = false) {
     if (!Present(key, required)) return;
-    const auto& v = value_.at(key);
-    if (!v.is_number()) return Fail(Child(key), "expected a number");
-    *out = v.get<Number>();
+    if (auto n = ToNumber<Number>(value_.at(key), Child(key))) *out = *n;
   }
 
   void Strings(const char* key, std::vector<std::string>* out) {
@@ -79,8 +80,9 @@ class JsonReader {
     const auto& v = value_.at(key);
     if (!v.is_array()) return Fail(Child(key), "expected an array");
     for (size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_number()) return Fail(Child(key) + "/" + std::to_string(i), "expected a number");
-      out->push_back(v[i].get<Number>());
+      auto n = ToNumber<Number>(v[i], Child(key) + "/" + std::to_string(i));
+      if (!n) return;
+      out->push_back(*n);
     }
   }
 
@@ -111,6 +113,35 @@ class JsonReader {
 
  private:
   std::string Child(const char* key) const { return path_ + "/" + key; }
+
+  // A number that fits `Number`; an integer field does not take 1e300 or 2.5
+  // (converting those would be undefined behaviour, not just a wrong value).
+  template <typename Number>
+  std::optional<Number> ToNumber(const nlohmann::json& v, const std::string& where) {
+    if (!v.is_number()) {
+      Fail(where, "expected a number");
+      return std::nullopt;
+    }
+    if constexpr (std::is_integral_v<Number>) {
+      if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (!(d >= static_cast<double>(std::numeric_limits<Number>::min()) &&
+              d <= static_cast<double>(std::numeric_limits<Number>::max())) ||
+            d != static_cast<double>(static_cast<long long>(d))) {
+          Fail(where, "expected a whole number in range");
+          return std::nullopt;
+        }
+        return static_cast<Number>(d);
+      }
+      if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<Number>::max())
+                                 : (v.get<std::int64_t>() < static_cast<std::int64_t>(std::numeric_limits<Number>::min()) ||
+                                    v.get<std::int64_t>() > static_cast<std::int64_t>(std::numeric_limits<Number>::max()))) {
+        Fail(where, "number out of range");
+        return std::nullopt;
+      }
+    }
+    return v.get<Number>();
+  }
 
   bool Present(const char* key, bool required) {
     if (!ok()) return false;

@@ -311,9 +311,10 @@ bool ParseSnapshot(const std::string& text, Snapshot* snapshot, std::string* err
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.what() reads "[json.exception.parse_error.101] parse error at line 1,
-    // column 2: ..."; the bracketed id helps nobody.
+  } catch (const json::exception& e) {
+    // A syntax error, or a number too large for a double ("1e999"). what()
+    // reads "[json.exception.parse_error.101] parse error at line 1, column
+    // 2: ..."; the bracketed id helps nobody.
     std::string what = e.what();
     auto pos = what.find("] ");
     *error = "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2));

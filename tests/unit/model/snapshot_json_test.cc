@@ -80,3 +80,17 @@ TEST_CASE("invalid UTF-8 from devices does not break writing") {
   std::string text = netfix::model::DumpJson(SnapshotToJson(s));
   CHECK(text.find("Bad\xEF\xBF\xBD") != std::string::npos);  // U+FFFD replacement
 }
+
+TEST_CASE("numbers that do not fit are errors, not undefined behaviour") {
+  CHECK(ErrorOf(R"({"schema":"netfix.snapshot/1","host":{},"probes":[],"routes":[{"destination":"d","metric":1e300}]})") ==
+        "/routes/0/metric: expected a whole number in range");
+  CHECK(ErrorOf(R"({"schema":"netfix.snapshot/1","host":{},"probes":[],"routes":[{"destination":"d","metric":2.5}]})") ==
+        "/routes/0/metric: expected a whole number in range");
+  CHECK(ErrorOf(R"({"schema":"netfix.snapshot/1","host":{},"probes":[],"routes":[{"destination":"d","metric":99999999999}]})") ==
+        "/routes/0/metric: number out of range");
+  CHECK(ErrorOf(R"({"schema":"netfix.snapshot/1","host":{},"probes":[],"x":0.2e5178})").rfind("not valid JSON: ", 0) == 0);
+  Snapshot s;
+  std::string error;
+  CHECK(ParseSnapshot(R"({"schema":"netfix.snapshot/1","host":{},"probes":[],"routes":[{"destination":"d","metric":7.0}]})", &s, &error));
+  CHECK(s.routes[0].metric == 7);
+}

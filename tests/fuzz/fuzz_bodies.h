@@ -1,0 +1,70 @@
+// The bodies of the fuzz targets, shared by the libFuzzer entry points
+// (fuzz_*.cc, built with -DNETFIX_FUZZ=ON and clang) and by the regression
+// test that replays tests/fuzz/regressions/ in every normal test run.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "check/catalog.h"
+#include "check/runner.h"
+#include "model/snapshot_json.h"
+#include "report/report.h"
+#include "wire/arp.h"
+#include "wire/dns.h"
+#include "wire/ethernet.h"
+#include "wire/icmp.h"
+#include "wire/ipv4.h"
+#include "wire/oui.h"
+#include "wire/proc_route.h"
+#include "wire/resolv_conf.h"
+#include "wire/rtnetlink.h"
+
+namespace netfix::fuzz {
+
+/// Every parser of untrusted bytes; the first byte picks one.
+inline void FuzzWire(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;
+  wire::Bytes bytes(data + 1, size - 1);
+  std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  switch (data[0] % 10) {
+    case 0: (void)wire::ParseArpFrame(bytes); break;
+    case 1: (void)wire::ParseArp(bytes); break;
+    case 2: (void)wire::ParseDnsMessage(bytes); break;
+    case 3: (void)wire::ParseEthernet(bytes); break;
+    case 4: (void)wire::ParseIcmp(bytes); break;
+    case 5: (void)wire::ParseRawIcmp(bytes); break;
+    case 6: (void)wire::ParseResolvConf(text); break;
+    case 7: (void)wire::ParseProcNetRoute(text, true); break;
+    case 8: (void)wire::OuiTable::ParseCsv(text); break;
+    case 9: (void)wire::ParseNetlinkMessages(bytes, 1); break;
+  }
+}
+
+/// The whole pure half: a snapshot file, diagnosed and rendered in every
+/// format and language, as `netfix report` does with a file from anywhere.
+inline void FuzzSnapshot(const std::uint8_t* data, std::size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  model::Snapshot snapshot;
+  std::string error;
+  if (!model::ParseSnapshot(text, &snapshot, &error)) return;
+  const check::Catalog& catalog = check::Catalog::Builtin();
+  check::Diagnosis diagnosis = check::Diagnose(snapshot, catalog);
+  for (auto lang : model::kAllLangs) {
+    report::Report r{snapshot, diagnosis, catalog, lang};
+    for (auto format : {report::Format::kText, report::Format::kJson, report::Format::kMarkdown,
+                        report::Format::kHtml})
+      (void)report::Render(r, format, {.color = true, .width = 80});
+  }
+}
+
+/// The check.md parser.
+inline void FuzzCheckDoc(const std::uint8_t* data, std::size_t size) {
+  check::CheckInfo info;
+  std::string error;
+  (void)check::ParseCheckDoc(std::string_view(reinterpret_cast<const char*>(data), size), &info, &error);
+}
+
+}  // namespace netfix::fuzz
