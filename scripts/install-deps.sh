@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  build-essential cmake pkg-config ccache
+  build-essential cmake pkg-config ccache clang-format
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libpcap-dev catch2 libpugixml-dev ieee-data
   # tests: the lab (tests/lab) and the end-to-end harness (tests/e2e)
   python3 python3-jsonschema iproute2 nftables dnsmasq-base udhcpc

@@ -1,9 +1,10 @@
 // dns-failing: a configured resolver resolves none of the test names. The
 // public reference resolvers, when asked, tell a broken resolver from a
 // broken internet connection.
+#include "check/check.h"
+
 #include <algorithm>
 
-#include "check/check.h"
 #include "util/strings.h"
 
 namespace netfix::checks {

@@ -1,9 +1,10 @@
 // dns-slow: a configured resolver answers, but its median answer time for
 // popular (hence cached) names is above the threshold.
+#include "check/check.h"
+
 #include <algorithm>
 #include <optional>
 
-#include "check/check.h"
 #include "util/strings.h"
 
 namespace netfix::checks {
@@ -55,8 +56,8 @@ void DnsSlow(const check::CheckContext& context, check::FindingSink& out) {
       f.variant = "reference-faster";
       f.params["reference"] = reference;
       f.params["reference-ms"] = util::FormatFixed(reference_ms, 0);
-      f.evidence.push_back(
-          {"dns", reference + " (median)", "NOERROR " + util::FormatFixed(reference_ms, 0) + " ms"});
+      f.evidence.push_back({"dns", reference + " (median)",
+                            "NOERROR " + util::FormatFixed(reference_ms, 0) + " ms"});
     }
   }
 }

@@ -1,6 +1,7 @@
 // ip-address-conflict: the ARP sweep saw one IPv4 address answered for by
 // more than one MAC address.
 #include "check/check.h"
+
 #include "util/strings.h"
 
 namespace netfix::checks {
@@ -16,8 +17,8 @@ void IpAddressConflict(const check::CheckContext& context, check::FindingSink& o
       const model::Device* device = s.FindDeviceByMac(mac);
       std::string vendor = device && !device->vendor.empty() ? device->vendor : "";
       devices.push_back(vendor.empty() ? mac : mac + " (" + vendor + ")");
-      f.evidence.push_back({"arp-sweep", "arp " + conflict.ip, "is-at " + mac +
-                                                                   (vendor.empty() ? "" : " " + vendor)});
+      f.evidence.push_back({"arp-sweep", "arp " + conflict.ip,
+                            "is-at " + mac + (vendor.empty() ? "" : " " + vendor)});
     }
     f.params["ip"] = conflict.ip;
     f.params["count"] = std::to_string(conflict.macs.size());

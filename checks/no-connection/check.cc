@@ -1,6 +1,7 @@
 // no-connection: the basics that everything else depends on, an address on a
 // real interface and a default route.
 #include "check/check.h"
+
 #include "util/strings.h"
 
 namespace netfix::checks {
@@ -46,9 +47,9 @@ void NoConnection(const check::CheckContext& context, check::FindingSink& out) {
       std::vector<std::string> addresses;
       for (const auto& a : interface.addresses)
         addresses.push_back(a.address + "/" + std::to_string(a.prefix_len) + " " + a.scope);
-      f.evidence.push_back({"host-config", interface.name,
-                            State(interface) + "; " +
-                                (addresses.empty() ? "-" : util::Join(addresses, ", "))});
+      f.evidence.push_back(
+          {"host-config", interface.name,
+           State(interface) + "; " + (addresses.empty() ? "-" : util::Join(addresses, ", "))});
     }
     if (f.evidence.empty()) f.evidence.push_back({"host-config", "interfaces", "lo"});
     return;

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
@@ -23,7 +22,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void OnInterrupt(int) { g_stop.store(true); }
+extern "C" void OnInterrupt(int) {
+  g_stop.store(true);
+}
 
 // The first Ctrl-C asks the scan to stop and still write what it has; the
 // handler is reset, so a second Ctrl-C ends netfix at once.
@@ -38,12 +39,17 @@ void InstallInterruptHandler() {
 
 model::Lang ChooseLang(const Options& o) {
   if (o.lang) return *o.lang;
-  return model::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
+  return model::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                               std::getenv("LANG"));
 }
 
-void PrintHint(const std::string& hint) { std::fprintf(stderr, "netfix: hint: %s\n", hint.c_str()); }
+void PrintHint(const std::string& hint) {
+  std::fprintf(stderr, "netfix: hint: %s\n", hint.c_str());
+}
 
-void PrintNote(const std::string& note) { std::fprintf(stderr, "netfix: note: %s\n", note.c_str()); }
+void PrintNote(const std::string& note) {
+  std::fprintf(stderr, "netfix: note: %s\n", note.c_str());
+}
 
 // probes -> snapshot: the only step that touches the network.
 model::Snapshot Scan(const Options& o, model::Lang lang) {
@@ -78,7 +84,8 @@ bool WriteSnapshot(const model::Snapshot& snapshot, const std::string& path) {
   return true;
 }
 
-ExitCode ExitFor(const check::Diagnosis& diagnosis, const model::Snapshot& snapshot, const Options& o) {
+ExitCode ExitFor(const check::Diagnosis& diagnosis, const model::Snapshot& snapshot,
+                 const Options& o) {
   if (snapshot.host.interrupted && g_stop.load()) return kExitInterrupted;
   for (const auto& f : diagnosis.findings)
     if (f.severity >= o.fail_on) return kExitProblems;
@@ -99,8 +106,8 @@ ExitCode DiagnoseAndReport(const model::Snapshot& snapshot, const Options& o, mo
   for (const auto& path : o.outputs) {
     auto format = report::FormatFromPath(path);
     std::string error;
-    if (!WriteFileAtomically(path, report::Render(report, format.value_or(report::Format::kText), {}),
-                             &error)) {
+    if (!WriteFileAtomically(
+            path, report::Render(report, format.value_or(report::Format::kText), {}), &error)) {
       PrintError(error);
       written = false;
     }
@@ -115,7 +122,8 @@ ExitCode RunCheck(const Options& o) {
   if (!o.snapshot_out.empty() && !WriteSnapshot(snapshot, o.snapshot_out)) return kExitCannotRun;
   ReportSkippedProbes(snapshot);
   ExitCode code = DiagnoseAndReport(snapshot, o, lang);
-  if (snapshot.host.interrupted) PrintNote(snapshot.host.interrupt_reason + "; the report is incomplete");
+  if (snapshot.host.interrupted)
+    PrintNote(snapshot.host.interrupt_reason + "; the report is incomplete");
   return code;
 }
 
@@ -142,8 +150,8 @@ bool LoadSnapshot(const std::string& path, model::Snapshot* snapshot) {
     return false;
   }
   nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_discarded() && json.is_object() && json.value("schema", "") == report::kReportSchema &&
-      json.contains("snapshot")) {
+  if (!json.is_discarded() && json.is_object() &&
+      json.value("schema", "") == report::kReportSchema && json.contains("snapshot")) {
     json = json["snapshot"];
     if (!model::SnapshotFromJson(json, snapshot, &error)) {
       PrintError("'" + path + "' is not a valid netfix report: snapshot" + error);
@@ -153,7 +161,8 @@ bool LoadSnapshot(const std::string& path, model::Snapshot* snapshot) {
   }
   if (!model::ParseSnapshot(text, snapshot, &error)) {
     PrintError("'" + path + "' is not a valid netfix snapshot: " + error,
-               "netfix report reads the JSON written by 'netfix scan -o FILE' or 'netfix check -o FILE.json'");
+               "netfix report reads the JSON written by 'netfix scan -o FILE' or 'netfix check -o "
+               "FILE.json'");
     return false;
   }
   return true;

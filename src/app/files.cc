@@ -1,13 +1,14 @@
 #include "app/files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <unistd.h>
 
 namespace netfix::app {
 

@@ -18,16 +18,16 @@ enum class ColorMode { kAuto, kAlways, kNever };
 
 struct Options {
   Command command = Command::kCheck;
-  std::optional<model::Lang> lang;      ///< nullopt: from the locale
+  std::optional<model::Lang> lang;  ///< nullopt: from the locale
   ColorMode color = ColorMode::kAuto;
   bool quiet = false;
   probe::ScanOptions scan;
   double timeout_s = 30;
   report::Format format = report::Format::kText;
-  std::vector<std::string> outputs;     ///< -o FILE...: extra copies, format from the extension
-  std::string snapshot_out;             ///< check: also save the snapshot here
-  std::string input;                    ///< report: the snapshot (or report) to read; "-" = stdin
-  std::string check_id;                 ///< explain
+  std::vector<std::string> outputs;  ///< -o FILE...: extra copies, format from the extension
+  std::string snapshot_out;          ///< check: also save the snapshot here
+  std::string input;                 ///< report: the snapshot (or report) to read; "-" = stdin
+  std::string check_id;              ///< explain
   model::Severity fail_on = model::Severity::kWarning;
 };
 

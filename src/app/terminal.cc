@@ -1,9 +1,10 @@
 #include "app/terminal.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 
 #include "util/strings.h"
 
@@ -22,7 +23,9 @@ bool UseColor(ColorMode mode) {
 ProgressLine::ProgressLine(bool enabled, model::Lang lang)
     : enabled_(enabled && ::isatty(STDERR_FILENO) == 1), lang_(lang) {}
 
-ProgressLine::~ProgressLine() { Clear(); }
+ProgressLine::~ProgressLine() {
+  Clear();
+}
 
 void ProgressLine::Update(const probe::Progress& p) {
   if (!enabled_) return;

@@ -23,7 +23,8 @@ std::string* TextField(CheckTexts* texts, std::string_view section) {
   if (auto colon = section.find(':'); colon != std::string_view::npos) {
     std::string_view base = section.substr(0, colon);
     if (base == "title" || colon + 1 == section.size()) return nullptr;
-    if (base != "found" && base != "why" && base != "customer" && base != "technician") return nullptr;
+    if (base != "found" && base != "why" && base != "customer" && base != "technician")
+      return nullptr;
     return &texts->variants[std::string(section)];
   }
   if (section == "title") return &texts->title;
@@ -145,7 +146,8 @@ const std::string& SectionText(const CheckTexts& texts, std::string_view section
   return texts.title;
 }
 
-std::string FillPlaceholders(const std::string& text, const std::map<std::string, std::string>& params) {
+std::string FillPlaceholders(const std::string& text,
+                             const std::map<std::string, std::string>& params) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {

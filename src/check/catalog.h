@@ -80,7 +80,8 @@ bool ParseCheckDoc(std::string_view text, CheckInfo* info, std::string* error);
 
 /// Replaces {name} placeholders with params[name]; unknown ones stay as they
 /// are, so a missing parameter is visible rather than silently empty.
-std::string FillPlaceholders(const std::string& text, const std::map<std::string, std::string>& params);
+std::string FillPlaceholders(const std::string& text,
+                             const std::map<std::string, std::string>& params);
 
 /// The placeholder names used in `text`.
 std::vector<std::string> Placeholders(const std::string& text);

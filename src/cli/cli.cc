@@ -1,7 +1,6 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -78,7 +77,8 @@ void AddScanOptions(CLI::App* sub, Options* o) {
       ->check(CLI::Range(10, 10000).description(""))
       ->type_name("PPS")
       ->default_val(o->scan.arp_rate_pps);
-  sub->add_option("--dns-name", o->scan.dns_names, "names each DNS server is asked for (repeatable)")
+  sub->add_option("--dns-name", o->scan.dns_names,
+                  "names each DNS server is asked for (repeatable)")
       ->type_name("NAME")
       ->default_str(util::Join(o->scan.dns_names, " "));
   sub->add_option("--dns-reference", o->scan.reference_resolvers,
@@ -151,10 +151,11 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   std::map<std::string, app::ColorMode> colors = {{"auto", app::ColorMode::kAuto},
                                                   {"always", app::ColorMode::kAlways},
                                                   {"never", app::ColorMode::kNever}};
-  Choice(app.add_option("--color", o.color, "color on the terminal (NO_COLOR is respected)"), colors,
-         "auto|always|never")
+  Choice(app.add_option("--color", o.color, "color on the terminal (NO_COLOR is respected)"),
+         colors, "auto|always|never")
       ->default_str("auto");
-  app.add_flag("-q,--quiet", o.quiet, "no progress and no report on stdout (files and exit status only)");
+  app.add_flag("-q,--quiet", o.quiet,
+               "no progress and no report on stdout (files and exit status only)");
 
   std::map<std::string, CLI::App*> subs;
   for (const auto& s : kSubcommands) subs[s.name] = app.add_subcommand(s.name, s.summary);
@@ -162,13 +163,17 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   app.footer(kFooter);  // after the subcommands, which would inherit it
   AddScanOptions(subs["check"], &o);
   AddReportOptions(subs["check"], &o);
-  subs["check"]->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")->type_name("FILE");
-
-  AddScanOptions(subs["scan"], &o);
-  subs["scan"]->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)")
+  subs["check"]
+      ->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")
       ->type_name("FILE");
 
-  subs["report"]->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
+  AddScanOptions(subs["scan"], &o);
+  subs["scan"]
+      ->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)")
+      ->type_name("FILE");
+
+  subs["report"]
+      ->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
       ->required();
   AddReportOptions(subs["report"], &o);
 
@@ -177,7 +182,9 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
                                                {"json", report::Format::kJson}},
          "text|json")
       ->default_str("text");
-  subs["explain"]->add_option("CHECK", o.check_id, "a check id, as listed by 'netfix checks'")->required();
+  subs["explain"]
+      ->add_option("CHECK", o.check_id, "a check id, as listed by 'netfix checks'")
+      ->required();
 
   if (!CheckSubcommandSpelling(argc, argv)) {
     *exit_code = app::kExitCannotRun;

@@ -25,9 +25,9 @@ struct Evidence {
 };
 
 struct Finding {
-  std::string check;       ///< check id (stamped by the runner)
+  std::string check;                       ///< check id (stamped by the runner)
   Severity severity = Severity::kWarning;  ///< from the catalog (stamped by the runner)
-  std::string subject;     ///< what it is about: an address, an interface ...
+  std::string subject;                     ///< what it is about: an address, an interface ...
   /// Which variant of the check's texts applies ("" = the plain texts).
   std::string variant;
   /// Values for the placeholders in the check's texts ("{resolver}").

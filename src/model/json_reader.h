@@ -3,13 +3,12 @@
 // snapshot gives one clear message instead of an exception trace.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace netfix::model {
@@ -133,9 +132,13 @@ class JsonReader {
         }
         return static_cast<Number>(d);
       }
-      if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<Number>::max())
-                                 : (v.get<std::int64_t>() < static_cast<std::int64_t>(std::numeric_limits<Number>::min()) ||
-                                    v.get<std::int64_t>() > static_cast<std::int64_t>(std::numeric_limits<Number>::max()))) {
+      if (v.is_number_unsigned()
+              ? v.get<std::uint64_t>() >
+                    static_cast<std::uint64_t>(std::numeric_limits<Number>::max())
+              : (v.get<std::int64_t>() <
+                     static_cast<std::int64_t>(std::numeric_limits<Number>::min()) ||
+                 v.get<std::int64_t>() >
+                     static_cast<std::int64_t>(std::numeric_limits<Number>::max()))) {
         Fail(where, "number out of range");
         return std::nullopt;
       }

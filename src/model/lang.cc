@@ -2,7 +2,9 @@
 
 namespace netfix::model {
 
-const char* ToString(Lang lang) { return lang == Lang::kDe ? "de" : "en"; }
+const char* ToString(Lang lang) {
+  return lang == Lang::kDe ? "de" : "en";
+}
 
 std::optional<Lang> LangFromString(const std::string& text) {
   if (text == "en") return Lang::kEn;
@@ -14,7 +16,8 @@ Lang LangFromLocale(const char* lc_all, const char* lc_messages, const char* lan
   for (const char* value : {lc_all, lc_messages, lang}) {
     if (value == nullptr || *value == '\0') continue;
     std::string v(value);
-    return (v.size() >= 2 && v[0] == 'd' && v[1] == 'e' && (v.size() == 2 || v[2] == '_' || v[2] == '.' || v[2] == '@'))
+    return (v.size() >= 2 && v[0] == 'd' && v[1] == 'e' &&
+            (v.size() == 2 || v[2] == '_' || v[2] == '.' || v[2] == '@'))
                ? Lang::kDe
                : Lang::kEn;
   }

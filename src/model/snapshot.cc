@@ -74,31 +74,43 @@ json ToJson(const ProbeRecord& p) {
 json ToJson(const Interface& i) {
   json addresses = json::array();
   for (const auto& a : i.addresses)
-    addresses.push_back({{"family", a.family}, {"address", a.address}, {"prefix_len", a.prefix_len},
+    addresses.push_back({{"family", a.family},
+                         {"address", a.address},
+                         {"prefix_len", a.prefix_len},
                          {"scope", a.scope}});
-  return {{"name", i.name}, {"index", i.index}, {"mac", i.mac}, {"up", i.up},
-          {"running", i.running}, {"loopback", i.loopback}, {"mtu", i.mtu}, {"kind", i.kind},
-          {"addresses", addresses}};
+  return {{"name", i.name}, {"index", i.index},     {"mac", i.mac},
+          {"up", i.up},     {"running", i.running}, {"loopback", i.loopback},
+          {"mtu", i.mtu},   {"kind", i.kind},       {"addresses", addresses}};
 }
 
 json ToJson(const Device& d) {
-  json j = {{"mac", d.mac}, {"ipv4", d.ipv4}, {"vendor", d.vendor},
-            {"locally_administered", d.locally_administered}, {"seen_by", d.seen_by},
-            {"is_self", d.is_self}, {"is_gateway", d.is_gateway}};
+  json j = {{"mac", d.mac},
+            {"ipv4", d.ipv4},
+            {"vendor", d.vendor},
+            {"locally_administered", d.locally_administered},
+            {"seen_by", d.seen_by},
+            {"is_self", d.is_self},
+            {"is_gateway", d.is_gateway}};
   return j;
 }
 
 json ToJson(const ArpSweep& a) {
   json conflicts = json::array();
   for (const auto& c : a.conflicts) conflicts.push_back({{"ip", c.ip}, {"macs", c.macs}});
-  return {{"interface", a.interface}, {"subnet", a.subnet}, {"addresses_probed", a.addresses_probed},
-          {"requests_sent", a.requests_sent}, {"replies", a.replies},
-          {"late_replies", a.late_replies}, {"unsolicited", a.unsolicited},
-          {"rate_pps", a.rate_pps}, {"duration_ms", a.duration_ms}, {"conflicts", conflicts}};
+  return {{"interface", a.interface},
+          {"subnet", a.subnet},
+          {"addresses_probed", a.addresses_probed},
+          {"requests_sent", a.requests_sent},
+          {"replies", a.replies},
+          {"late_replies", a.late_replies},
+          {"unsolicited", a.unsolicited},
+          {"rate_pps", a.rate_pps},
+          {"duration_ms", a.duration_ms},
+          {"conflicts", conflicts}};
 }
 
 json ToJson(const PingResult& p) {
-  json j = {{"target", p.target}, {"role", p.role},   {"method", p.method},
+  json j = {{"target", p.target}, {"role", p.role},         {"method", p.method},
             {"sent", p.sent},     {"received", p.received}, {"rtt_ms", p.rtt_ms}};
   if (p.answers_arp) j["answers_arp"] = *p.answers_arp;
   return j;
@@ -107,8 +119,11 @@ json ToJson(const PingResult& p) {
 json ToJson(const DnsResult& r) {
   json queries = json::array();
   for (const auto& q : r.queries) {
-    json jq = {{"name", q.name}, {"type", q.type}, {"outcome", q.outcome},
-               {"answers", q.answers}, {"rtt_ms", q.rtt_ms}};
+    json jq = {{"name", q.name},
+               {"type", q.type},
+               {"outcome", q.outcome},
+               {"answers", q.answers},
+               {"rtt_ms", q.rtt_ms}};
     if (!q.rcode.empty()) jq["rcode"] = q.rcode;
     if (!q.detail.empty()) jq["detail"] = q.detail;
     queries.push_back(jq);
@@ -137,13 +152,17 @@ json SnapshotToJson(const Snapshot& s) {
 
   json routes = json::array();
   for (const auto& r : s.routes)
-    routes.push_back({{"family", r.family}, {"destination", r.destination}, {"gateway", r.gateway},
-                      {"interface", r.interface}, {"metric", r.metric}});
+    routes.push_back({{"family", r.family},
+                      {"destination", r.destination},
+                      {"gateway", r.gateway},
+                      {"interface", r.interface},
+                      {"metric", r.metric}});
   json resolvers = json::array();
   for (const auto& r : s.resolvers)
     resolvers.push_back({{"address", r.address}, {"source", r.source}, {"is_stub", r.is_stub}});
 
-  json measurements = {{"ping", ArrayOf(s.measurements.ping)}, {"dns", ArrayOf(s.measurements.dns)}};
+  json measurements = {{"ping", ArrayOf(s.measurements.ping)},
+                       {"dns", ArrayOf(s.measurements.dns)}};
   if (s.measurements.arp) measurements["arp"] = ToJson(*s.measurements.arp);
 
   return {{"schema", s.schema},
@@ -170,8 +189,10 @@ void Read(JsonReader& r, ProbeRecord* p) {
   r.String("status", &status, true);
   if (r.ok()) {
     auto parsed = ProbeStatusFromString(status);
-    if (!parsed) r.Fail(r.path() + "/status", "expected ok, skipped or failed, not '" + status + "'");
-    else p->status = *parsed;
+    if (!parsed)
+      r.Fail(r.path() + "/status", "expected ok, skipped or failed, not '" + status + "'");
+    else
+      p->status = *parsed;
   }
   r.String("reason", &p->reason);
   r.String("hint", &p->hint);
@@ -273,19 +294,22 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
   if (!r.IsObject()) return false;
   r.String("schema", &s->schema, true);
   if (r.ok() && s->schema != kSnapshotSchema) {
-    r.Fail("/schema", "this netfix reads '" + std::string(kSnapshotSchema) + "', not '" +
-                          s->schema + "'");
+    r.Fail("/schema",
+           "this netfix reads '" + std::string(kSnapshotSchema) + "', not '" + s->schema + "'");
   }
-  r.Object("host", [&](JsonReader& h) {
-    h.String("hostname", &s->host.hostname);
-    h.String("os", &s->host.os);
-    h.String("netfix_version", &s->host.netfix_version);
-    h.String("started_at", &s->host.started_at);
-    h.Num("duration_ms", &s->host.duration_ms);
-    h.Bool("privileged", &s->host.privileged);
-    h.Bool("interrupted", &s->host.interrupted);
-    h.String("interrupt_reason", &s->host.interrupt_reason);
-  }, true);
+  r.Object(
+      "host",
+      [&](JsonReader& h) {
+        h.String("hostname", &s->host.hostname);
+        h.String("os", &s->host.os);
+        h.String("netfix_version", &s->host.netfix_version);
+        h.String("started_at", &s->host.started_at);
+        h.Num("duration_ms", &s->host.duration_ms);
+        h.Bool("privileged", &s->host.privileged);
+        h.Bool("interrupted", &s->host.interrupted);
+        h.String("interrupt_reason", &s->host.interrupt_reason);
+      },
+      true);
   r.String("scan_interface", &s->scan_interface);
   r.Array("interfaces", &s->interfaces, [](JsonReader& e, Interface* i) { Read(e, i); });
   r.Array("routes", &s->routes, [](JsonReader& e, Route* x) { Read(e, x); });
@@ -302,7 +326,8 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
     m.Array("ping", &s->measurements.ping, [](JsonReader& e, PingResult* x) { Read(e, x); });
     m.Array("dns", &s->measurements.dns, [](JsonReader& e, DnsResult* x) { Read(e, x); });
   });
-  r.Array("probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);
+  r.Array(
+      "probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);
   r.Strings("notes", &s->notes);
   return r.ok();
 }

@@ -30,21 +30,21 @@ const std::vector<std::string>& KnownProbeIds();
 
 /// One line of the probe log.
 struct ProbeRecord {
-  std::string id;       ///< e.g. "arp-sweep"
+  std::string id;  ///< e.g. "arp-sweep"
   ProbeStatus status = ProbeStatus::kOk;
-  std::string reason;   ///< why skipped/failed, or a short summary when ok
-  std::string hint;     ///< what the user can do about it (may be empty)
+  std::string reason;  ///< why skipped/failed, or a short summary when ok
+  std::string hint;    ///< what the user can do about it (may be empty)
   double duration_ms = 0;
 };
 
 struct HostInfo {
   std::string hostname;
-  std::string os;            ///< e.g. "Linux 6.1.0"
+  std::string os;  ///< e.g. "Linux 6.1.0"
   std::string netfix_version;
-  std::string started_at;    ///< RFC 3339 UTC
-  double duration_ms = 0;    ///< wall time of the whole scan
-  bool privileged = false;   ///< had CAP_NET_RAW
-  bool interrupted = false;  ///< the scan was stopped early (Ctrl-C or deadline)
+  std::string started_at;        ///< RFC 3339 UTC
+  double duration_ms = 0;        ///< wall time of the whole scan
+  bool privileged = false;       ///< had CAP_NET_RAW
+  bool interrupted = false;      ///< the scan was stopped early (Ctrl-C or deadline)
   std::string interrupt_reason;  ///< "interrupted by user" / "global deadline of 30 s reached"
 };
 
@@ -52,18 +52,18 @@ struct InterfaceAddress {
   std::string family;   ///< "ipv4" | "ipv6"
   std::string address;  ///< textual address, without prefix
   int prefix_len = 0;
-  std::string scope;    ///< "global" | "link" | "host" | "site"
+  std::string scope;  ///< "global" | "link" | "host" | "site"
 };
 
 struct Interface {
   std::string name;
   int index = 0;
-  std::string mac;      ///< lower-case aa:bb:cc:dd:ee:ff, empty when none
+  std::string mac;  ///< lower-case aa:bb:cc:dd:ee:ff, empty when none
   bool up = false;
   bool running = false;  ///< carrier (IFF_RUNNING / IFF_LOWER_UP)
   bool loopback = false;
   int mtu = 0;
-  std::string kind;     ///< "ethernet" | "wifi" | "loopback" | "other"
+  std::string kind;  ///< "ethernet" | "wifi" | "loopback" | "other"
   std::vector<InterfaceAddress> addresses;
 };
 
@@ -87,9 +87,9 @@ struct Resolver {
 
 /// A device netfix saw on the LAN.
 struct Device {
-  std::string mac;                ///< key; lower-case
-  std::vector<std::string> ipv4;  ///< all IPv4 addresses it claimed
-  std::string vendor;             ///< from the IEEE OUI list; empty if unknown
+  std::string mac;                    ///< key; lower-case
+  std::vector<std::string> ipv4;      ///< all IPv4 addresses it claimed
+  std::string vendor;                 ///< from the IEEE OUI list; empty if unknown
   bool locally_administered = false;  ///< randomised/private MAC
   /// How it was seen, e.g. "arp-reply", "arp-late-reply", "arp-unsolicited",
   /// "self", "neighbour-table".
@@ -106,12 +106,12 @@ struct AddressConflict {
 
 struct ArpSweep {
   std::string interface;
-  std::string subnet;            ///< CIDR that was swept
+  std::string subnet;  ///< CIDR that was swept
   int addresses_probed = 0;
   int requests_sent = 0;
-  int replies = 0;               ///< ARP replies addressed to us
-  int late_replies = 0;          ///< replies after the last request round
-  int unsolicited = 0;           ///< ARP packets not answering us
+  int replies = 0;       ///< ARP replies addressed to us
+  int late_replies = 0;  ///< replies after the last request round
+  int unsolicited = 0;   ///< ARP packets not answering us
   double rate_pps = 0;
   double duration_ms = 0;
   std::vector<AddressConflict> conflicts;
@@ -136,10 +136,10 @@ struct DnsQuery {
   /// "ok" (NOERROR with answers), "nodata", "nxdomain", "servfail",
   /// "refused", "timeout", "error" (malformed answer, network error).
   std::string outcome;
-  std::string rcode;                  ///< textual RCODE when an answer came
-  std::vector<std::string> answers;   ///< A/AAAA addresses
-  double rtt_ms = 0;                  ///< time to the answer (or to giving up)
-  std::string detail;                 ///< e.g. "no answer within 2000 ms"
+  std::string rcode;                 ///< textual RCODE when an answer came
+  std::vector<std::string> answers;  ///< A/AAAA addresses
+  double rtt_ms = 0;                 ///< time to the answer (or to giving up)
+  std::string detail;                ///< e.g. "no answer within 2000 ms"
 };
 
 struct DnsResult {
@@ -157,11 +157,11 @@ struct Measurements {
 struct Snapshot {
   std::string schema = kSnapshotSchema;
   HostInfo host;
-  std::string scan_interface;        ///< the interface the LAN probes used
+  std::string scan_interface;  ///< the interface the LAN probes used
   std::vector<Interface> interfaces;
   std::vector<Route> routes;
-  std::string default_gateway;       ///< IPv4 of the default route ("" if none)
-  std::string default_interface;     ///< its interface
+  std::string default_gateway;    ///< IPv4 of the default route ("" if none)
+  std::string default_interface;  ///< its interface
   std::vector<Resolver> resolvers;
   std::vector<Device> devices;
   Measurements measurements;

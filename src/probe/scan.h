@@ -39,7 +39,7 @@ struct ScanOptions {
 
 /// What the progress line shows while scanning.
 struct Progress {
-  std::string phase;   ///< probe id(s) running now, e.g. "arp-sweep, dns"
+  std::string phase;  ///< probe id(s) running now, e.g. "arp-sweep, dns"
   double elapsed_s = 0;
   int devices_found = 0;
 };

@@ -10,7 +10,8 @@
 namespace netfix::report {
 
 /// One line per check: id, severity, area, title.
-std::string CatalogText(const check::Catalog& catalog, model::Lang lang, const TextOptions& options);
+std::string CatalogText(const check::Catalog& catalog, model::Lang lang,
+                        const TextOptions& options);
 
 /// {"schema":"netfix.checks/1","checks":[{id, severity, area, needs, title}]}
 std::string CatalogJson(const check::Catalog& catalog, model::Lang lang);

@@ -64,7 +64,8 @@ inline void FuzzSnapshot(const std::uint8_t* data, std::size_t size) {
 inline void FuzzCheckDoc(const std::uint8_t* data, std::size_t size) {
   check::CheckInfo info;
   std::string error;
-  (void)check::ParseCheckDoc(std::string_view(reinterpret_cast<const char*>(data), size), &info, &error);
+  (void)check::ParseCheckDoc(std::string_view(reinterpret_cast<const char*>(data), size), &info,
+                             &error);
 }
 
 }  // namespace netfix::fuzz

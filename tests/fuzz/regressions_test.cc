@@ -2,7 +2,6 @@
 // crashers and interesting cases) through the fuzz bodies, in every normal
 // test run, so that a fixed crash stays fixed.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "fuzz/fuzz_bodies.h"

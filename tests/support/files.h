@@ -9,13 +9,16 @@
 
 namespace netfix::testing {
 
-inline std::filesystem::path SourceDir() { return NETFIX_SOURCE_DIR; }
+inline std::filesystem::path SourceDir() {
+  return NETFIX_SOURCE_DIR;
+}
 
 /// ../shared/corpus beside the repository; may be absent (tests then skip,
 /// printing "SKIPPED:", which ctest reports as skipped). NETFIX_CORPUS_DIR
 /// overrides the place, e.g. to check that skipping works.
 inline std::filesystem::path CorpusDir() {
-  if (const char* dir = std::getenv("NETFIX_CORPUS_DIR"); dir != nullptr && *dir != '\0') return dir;
+  if (const char* dir = std::getenv("NETFIX_CORPUS_DIR"); dir != nullptr && *dir != '\0')
+    return dir;
   return SourceDir().parent_path() / "shared" / "corpus";
 }
 

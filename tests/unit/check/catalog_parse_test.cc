@@ -14,10 +14,13 @@ std::string Parse(const std::string& text, CheckInfo* info) {
 }
 
 const char* kMinimal =
-    "---\nid: demo\nseverity: info\narea: wifi\nneeds: dns arp-sweep\nparam.limit-ms: 12.5 # why\n---\n"
-    "# en\n## title\nDemo\n## found\nSaw {thing}.\n\nSecond paragraph.\n## found:other\nOther {thing}.\n"
+    "---\nid: demo\nseverity: info\narea: wifi\nneeds: dns arp-sweep\nparam.limit-ms: 12.5 # "
+    "why\n---\n"
+    "# en\n## title\nDemo\n## found\nSaw {thing}.\n\nSecond paragraph.\n## found:other\nOther "
+    "{thing}.\n"
     "## why\nW\n## customer\n1. a\n2. b\n## technician\nT\n"
-    "# de\n## title\nDemo DE\n## found\nGesehen: {thing}.\n## why\nW\n## customer\nC\n## technician\nT\n";
+    "# de\n## title\nDemo DE\n## found\nGesehen: {thing}.\n## why\nW\n## customer\nC\n## "
+    "technician\nT\n";
 
 }  // namespace
 
@@ -43,15 +46,20 @@ TEST_CASE("check.md: errors name the line") {
   CHECK(Parse("id: x\n", &info) == "line 1: expected '---' front matter");
   CHECK(Parse("---\nid: x\narea: wifi\nseverity: fatal\n---\n", &info) ==
         "line 4: severity must be error, warning or info, not 'fatal'");
-  CHECK(Parse("---\nid: x\narea: kitchen\n---\n", &info).find("line 3: unknown area 'kitchen'") == 0);
-  CHECK(Parse("---\nid: x\narea: wifi\ncolour: red\n---\n", &info) == "line 4: unknown key 'colour'");
+  CHECK(Parse("---\nid: x\narea: kitchen\n---\n", &info).find("line 3: unknown area 'kitchen'") ==
+        0);
+  CHECK(Parse("---\nid: x\narea: wifi\ncolour: red\n---\n", &info) ==
+        "line 4: unknown key 'colour'");
   CHECK(Parse("---\nid: x\narea: wifi\nparam.a: fast\n---\n", &info) ==
         "line 4: parameter 'param.a' must be a number, not 'fast'");
-  CHECK(Parse("---\nid: x\narea: wifi\n", &info) == "line 3: front matter is not closed with '---'");
-  CHECK(Parse("---\nid: x\narea: wifi\n---\n# fr\n", &info) == "line 5: unknown language 'fr' (en, de)");
+  CHECK(Parse("---\nid: x\narea: wifi\n", &info) ==
+        "line 3: front matter is not closed with '---'");
+  CHECK(Parse("---\nid: x\narea: wifi\n---\n# fr\n", &info) ==
+        "line 5: unknown language 'fr' (en, de)");
   CHECK(Parse("---\nid: x\narea: wifi\n---\n## title\n", &info) ==
         "line 5: section before a '# en' or '# de' heading");
-  CHECK(Parse("---\nid: x\narea: wifi\n---\n# en\n## title:v\n", &info).find("line 6: unknown section") == 0);
+  CHECK(Parse("---\nid: x\narea: wifi\n---\n# en\n## title:v\n", &info)
+            .find("line 6: unknown section") == 0);
   CHECK(Parse("---\nid: x\narea: wifi\n---\n# en\n## why\na\n## why\nb\n", &info) ==
         "line 8: section 'why' appears twice");
   CHECK(Parse("---\nid: x\narea: wifi\n---\nstray\n", &info) == "line 5: text outside a section");
@@ -62,5 +70,6 @@ TEST_CASE("placeholders are filled, unknown ones stay visible") {
   CHECK(FillPlaceholders("{a} and {b}", {{"a", "1"}}) == "1 and {b}");
   CHECK(FillPlaceholders("x {unclosed", {}) == "x {unclosed");
   CHECK(FillPlaceholders("{a}{a}", {{"a", "{a}"}}) == "{a}{a}");  // no recursion
-  CHECK(netfix::check::Placeholders("{a} {b-c} {a} {Not Plain}") == std::vector<std::string>{"a", "b-c"});
+  CHECK(netfix::check::Placeholders("{a} {b-c} {a} {Not Plain}") ==
+        std::vector<std::string>{"a", "b-c"});
 }

@@ -1,12 +1,12 @@
 // The catalog's integrity: folders <-> registry, texts in both languages,
 // fixtures present, references to other checks and probes valid.
-#include <catch2/catch.hpp>
+#include "check/catalog.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
 
-#include "check/catalog.h"
 #include "check/check.h"
 #include "check/embedded.h"
 #include "model/snapshot.h"

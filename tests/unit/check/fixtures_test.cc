@@ -4,11 +4,9 @@
 // a reason. Every finding must carry evidence and render without leftover
 // placeholders in both languages.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "check/catalog.h"
 #include "check/check.h"
@@ -22,7 +20,8 @@ using netfix::model::CheckOutcome;
 
 namespace {
 
-void VerifyTextsRender(const netfix::check::CheckInfo& info, const netfix::model::Finding& finding) {
+void VerifyTextsRender(const netfix::check::CheckInfo& info,
+                       const netfix::model::Finding& finding) {
   for (auto lang : netfix::model::kAllLangs) {
     for (const char* section : {"found", "why", "customer", "technician"}) {
       std::string text = netfix::check::FillPlaceholders(
@@ -71,7 +70,8 @@ TEST_CASE("check fixtures fire, stay quiet or skip as their names say") {
           for (const auto& f : findings) actual.insert(f.subject);
           CHECK(actual == expected);
           if (json["_expect"].contains("variant"))
-            for (const auto& f : findings) CHECK(f.variant == json["_expect"]["variant"].get<std::string>());
+            for (const auto& f : findings)
+              CHECK(f.variant == json["_expect"]["variant"].get<std::string>());
         }
         for (const auto& f : findings) {
           CHECK(f.check == registered.id);

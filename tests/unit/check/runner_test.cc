@@ -1,7 +1,8 @@
+#include "check/runner.h"
+
 #include <catch2/catch.hpp>
 
 #include "check/catalog.h"
-#include "check/runner.h"
 
 using netfix::check::Catalog;
 using netfix::check::Diagnose;
@@ -21,7 +22,9 @@ const netfix::model::CheckRun& RunOf(const netfix::check::Diagnosis& d, const st
 // The gateway is gone, so its resolver fails too: one problem, not two.
 Snapshot GatewayDown() {
   Snapshot s;
-  s.interfaces.push_back({.name = "eth0", .up = true, .running = true,
+  s.interfaces.push_back({.name = "eth0",
+                          .up = true,
+                          .running = true,
                           .addresses = {{"ipv4", "192.168.178.50", 24, "global"}}});
   s.routes.push_back({"ipv4", "default", "192.168.178.1", "eth0", 100});
   s.default_gateway = "192.168.178.1";
@@ -54,8 +57,10 @@ TEST_CASE("a failure explained by a more basic one is suppressed, not reported t
 TEST_CASE("findings are ordered worst first") {
   Snapshot s = GatewayDown();
   s.measurements.ping[0].received = 5;  // the gateway answers now
-  s.measurements.dns[0].queries[0] = {"example.com", "A", "ok", "NOERROR", {"93.184.216.34"}, 900, ""};
-  s.measurements.dns.push_back({"10.0.0.53", "resolv.conf", {{"example.com", "A", "refused", "REFUSED", {}, 1, ""}}});
+  s.measurements.dns[0].queries[0] = {"example.com",     "A", "ok", "NOERROR",
+                                      {"93.184.216.34"}, 900, ""};
+  s.measurements.dns.push_back(
+      {"10.0.0.53", "resolv.conf", {{"example.com", "A", "refused", "REFUSED", {}, 1, ""}}});
   s.resolvers.push_back({"10.0.0.53", "resolv.conf", false});
   auto d = Diagnose(s, Catalog::Builtin());
   REQUIRE(d.findings.size() == 2);

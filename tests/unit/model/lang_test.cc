@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "model/lang.h"
+
+#include <catch2/catch.hpp>
 
 using netfix::model::Lang;
 using netfix::model::LangFromLocale;
