@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/snapshot_json.h"
+#include "report/sanitize.h"
+#include "report/strings.h"
 #include "util/strings.h"
 
 namespace netfix::report {
@@ -16,39 +18,27 @@ std::string Bold(const std::string& text, const TextOptions& o) {
   return o.color ? "\033[1m" + text + "\033[0m" : text;
 }
 
-const char* SeverityWord(model::Severity s, Lang lang) {
-  bool de = lang == Lang::kDe;
-  switch (s) {
-    case model::Severity::kError: return de ? "Fehler" : "error";
-    case model::Severity::kWarning: return de ? "Warnung" : "warning";
-    case model::Severity::kInfo: return de ? "Hinweis" : "info";
-  }
-  return "";
-}
-
 std::string Pad(const std::string& text, size_t width) {
-  // Pads by display columns: UTF-8 continuation bytes take no column.
-  size_t columns =
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  size_t columns = DisplayWidth(text);
   return columns >= width ? text + " " : text + std::string(width - columns, ' ');
 }
 
 }  // namespace
 
 std::string CatalogText(const check::Catalog& catalog, Lang lang, const TextOptions& o) {
-  bool de = lang == Lang::kDe;
-  std::string out = Bold(Pad(de ? "CHECK" : "CHECK", 22) + Pad(de ? "STUFE" : "SEVERITY", 10) +
-                             Pad(de ? "BEREICH" : "AREA", 10) + (de ? "TITEL" : "TITLE"),
-                         o) +
-                    "\n";
-  for (const auto& c : catalog.checks())
-    out += Pad(c.id, 22) + Pad(SeverityWord(c.severity, lang), 10) + Pad(c.area, 10) +
+  size_t id_width = 0;
+  for (const auto& c : catalog.checks()) id_width = std::max(id_width, c.id.size() + 2);
+  std::string out =
+      Bold(Pad(Text(Str::kColCheck, lang), id_width) +
+               Pad(Text(Str::kCatalogColSeverity, lang), 10) +
+               Pad(Text(Str::kCatalogColArea, lang), 10) + Text(Str::kCatalogColTitle, lang),
+           o) +
+      "\n";
+  for (const auto& c : catalog.checks()) {
+    out += Pad(c.id, id_width) + Pad(SeverityLabel(c.severity, lang), 10) + Pad(c.area, 10) +
            c.Texts(lang).title + "\n";
-  out += "\n" +
-         std::string(de ? "Details zu einem Check: netfix explain ID"
-                        : "Details of one check: netfix explain ID") +
-         "\n";
-  return out;
+  }
+  return out + "\n" + Text(Str::kCatalogMore, lang) + "\n";
 }
 
 std::string CatalogJson(const check::Catalog& catalog, Lang lang) {
@@ -65,37 +55,37 @@ std::string CatalogJson(const check::Catalog& catalog, Lang lang) {
 }
 
 std::string ExplainText(const check::CheckInfo& info, Lang lang, const TextOptions& o) {
-  bool de = lang == Lang::kDe;
   const auto& t = info.Texts(lang);
   std::string out = Bold(info.id + ": " + t.title, o) + "\n";
-  out += (de ? "Stufe: " : "Severity: ") + std::string(SeverityWord(info.severity, lang)) +
-         (de ? "   Bereich: " : "   Area: ") + info.area + "\n";
+  out += std::string(Text(Str::kExplainSeverity, lang)) + ": " +
+         SeverityLabel(info.severity, lang) + "   " + Text(Str::kExplainArea, lang) + ": " +
+         info.area + "\n";
   if (!info.needs.empty())
-    out += (de ? "Braucht die Messungen: " : "Needs the probes: ") + util::Join(info.needs, ", ") +
-           "\n";
-  if (!info.suppressed_by.empty())
-    out += (de ? "Tritt zurück hinter: " : "Gives way to: ") +
+    out += std::string(Text(Str::kExplainNeeds, lang)) + ": " + util::Join(info.needs, ", ") + "\n";
+  if (!info.suppressed_by.empty()) {
+    out += std::string(Text(Str::kExplainGivesWay, lang)) + ": " +
            util::Join(info.suppressed_by, ", ") + "\n";
-  for (const auto& [name, value] : info.params)
-    out += (de ? "Parameter " : "Parameter ") + name + " = " +
-           util::FormatFixed(value, value == static_cast<long long>(value) ? 0 : 2) + "\n";
+  }
+  for (const auto& [name, value] : info.params) {
+    bool whole = value == static_cast<double>(static_cast<long long>(value));
+    out += std::string(Text(Str::kExplainParameter, lang)) + " " + name + " = " +
+           FormatDecimal(value, whole ? 0 : 2, lang) + "\n";
+  }
 
   struct Section {
     const char* key;
-    const char* en;
-    const char* de;
+    Str heading;
   };
-  const Section sections[] = {
-      {"found", "What netfix looks for", "Worauf netfix achtet"},
-      {"why", "Why it matters", "Warum das wichtig ist"},
-      {"customer", "How to fix it (customer)", "So beheben Sie es (Kunde)"},
-      {"technician", "How to fix it (technician)", "So beheben Sie es (Techniker)"}};
+  const Section sections[] = {{"found", Str::kExplainLooksFor},
+                              {"why", Str::kWhyItMatters},
+                              {"customer", Str::kForCustomer},
+                              {"technician", Str::kForTechnician}};
   for (const auto& s : sections) {
-    out += "\n" + Bold(de ? s.de : s.en, o) + "\n" + check::SectionText(t, s.key, "") + "\n";
+    out += "\n" + Bold(Text(s.heading, lang), o) + "\n" + check::SectionText(t, s.key, "") + "\n";
     for (const auto& [key, text] : t.variants) {
       if (!util::StartsWith(key, std::string(s.key) + ":")) continue;
       out += "\n" +
-             Bold(std::string(de ? "Variante " : "Variant ") + key.substr(key.find(':') + 1) + ":",
+             Bold(Text(Str::kExplainVariant, lang, {{"name", key.substr(key.find(':') + 1)}}) + ":",
                   o) +
              "\n" + text + "\n";
     }

@@ -117,6 +117,19 @@ constexpr Row kRows[] = {
     {Str::kWithAdminRights, "with administrator rights", "mit Administratorrechten"},
     {Str::kWithoutAdminRights, "without administrator rights: some measurements are limited",
      "ohne Administratorrechte: einige Messungen sind eingeschränkt"},
+
+    {Str::kCatalogColSeverity, "Severity", "Stufe"},
+    {Str::kCatalogColArea, "Area", "Bereich"},
+    {Str::kCatalogColTitle, "Title", "Titel"},
+    {Str::kCatalogMore, "Everything about one check: netfix explain ID",
+     "Alles zu einer Prüfung: netfix explain ID"},
+    {Str::kExplainSeverity, "Severity", "Stufe"},
+    {Str::kExplainArea, "Area", "Bereich"},
+    {Str::kExplainNeeds, "Needs the measurements", "Braucht die Messungen"},
+    {Str::kExplainGivesWay, "Gives way to", "Tritt zurück hinter"},
+    {Str::kExplainParameter, "Parameter", "Parameter"},
+    {Str::kExplainLooksFor, "What netfix reports", "Was netfix meldet"},
+    {Str::kExplainVariant, "Variant {name}", "Variante {name}"},
 };
 
 constexpr bool TableIsComplete() {

@@ -104,6 +104,18 @@ enum class Str {
   kKindWifi,
   kWithAdminRights,
   kWithoutAdminRights,
+  // The catalog: `netfix checks` and `netfix explain`
+  kCatalogColSeverity,
+  kCatalogColArea,
+  kCatalogColTitle,
+  kCatalogMore,
+  kExplainSeverity,
+  kExplainArea,
+  kExplainNeeds,
+  kExplainGivesWay,
+  kExplainParameter,
+  kExplainLooksFor,
+  kExplainVariant,
 
   kCount  ///< not a text: the number of keys
 };
