@@ -60,7 +60,7 @@ class JsonReader {
   template <typename Number>
   void Num(const char* key, Number* out, bool required = false) {
     if (!Present(key, required)) return;
-    if (auto n = ToNumber<Number>(value_.at(key), Child(key))) *out = *n;
+    if (auto n = AsNumber<Number>(value_.at(key), Child(key))) *out = *n;
   }
 
   void Strings(const char* key, std::vector<std::string>* out) {
@@ -79,7 +79,7 @@ class JsonReader {
     const auto& v = value_.at(key);
     if (!v.is_array()) return Fail(Child(key), "expected an array");
     for (size_t i = 0; i < v.size(); ++i) {
-      auto n = ToNumber<Number>(v[i], Child(key) + "/" + std::to_string(i));
+      auto n = AsNumber<Number>(v[i], Child(key) + "/" + std::to_string(i));
       if (!n) return;
       out->push_back(*n);
     }
@@ -110,13 +110,13 @@ class JsonReader {
     return ok();
   }
 
- private:
-  std::string Child(const char* key) const { return path_ + "/" + key; }
+  std::string* error() { return error_; }
 
-  // A number that fits `Number`; an integer field does not take 1e300 or 2.5
-  // (converting those would be undefined behaviour, not just a wrong value).
+  /// `v` as a `Number`, or nullopt after recording why at `where`. An integer
+  /// field does not take 1e300 or 2.5 (converting those would be undefined
+  /// behaviour, not just a wrong value).
   template <typename Number>
-  std::optional<Number> ToNumber(const nlohmann::json& v, const std::string& where) {
+  std::optional<Number> AsNumber(const nlohmann::json& v, const std::string& where) {
     if (!v.is_number()) {
       Fail(where, "expected a number");
       return std::nullopt;
@@ -145,6 +145,9 @@ class JsonReader {
     }
     return v.get<Number>();
   }
+
+ private:
+  std::string Child(const char* key) const { return path_ + "/" + key; }
 
   bool Present(const char* key, bool required) {
     if (!ok()) return false;

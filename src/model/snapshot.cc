@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/json_fields.h"
 #include "model/json_reader.h"
 #include "model/snapshot_json.h"
 
@@ -26,8 +27,9 @@ std::optional<ProbeStatus> ProbeStatusFromString(const std::string& text) {
 }
 
 const std::vector<std::string>& KnownProbeIds() {
-  static const std::vector<std::string> ids = {"host-config", "resolvers", "arp-sweep",
-                                               "gateway-ping", "dns"};
+  static const std::vector<std::string> ids = {
+      "host-config", "resolvers", "arp-sweep", "gateway-ping", "dns",
+      "dhcp",        "ssdp",      "mdns",      "ipv6",         "passive"};
   return ids;
 }
 
@@ -60,6 +62,204 @@ std::string DumpJson(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+// ---- the sections added after the first version, described once ------------
+
+template <typename S, typename V>
+void Fields(S& m, V&& v) requires std::is_same_v<std::remove_const_t<S>, DhcpMessage> {
+  v("how", m.how, kRequired);
+  v("message_type", m.message_type);
+  v("server_id", m.server_id);
+  v("server_ip", m.server_ip);
+  v("server_mac", m.server_mac);
+  v("client_mac", m.client_mac);
+  v("offered_ip", m.offered_ip);
+  v("subnet_mask", m.subnet_mask);
+  v("routers", m.routers);
+  v("dns_servers", m.dns_servers);
+  v("domain", m.domain);
+  v("hostname", m.hostname);
+  v("vendor_class", m.vendor_class);
+  v("lease_s", m.lease_s);
+  v("after_ms", m.after_ms);
+}
+
+template <typename S, typename V>
+void Fields(S& d, V&& v) requires std::is_same_v<std::remove_const_t<S>, DhcpResult> {
+  v("interface", d.interface);
+  v("client_mac", d.client_mac);
+  v("window_ms", d.window_ms);
+  v("messages", d.messages);
+}
+
+template <typename S, typename V>
+void Fields(S& m, V&& v) requires std::is_same_v<std::remove_const_t<S>, SsdpMessage> {
+  v("how", m.how, kRequired);
+  v("from_ip", m.from_ip, kRequired);
+  v("from_port", m.from_port);
+  v("target", m.target);
+  v("usn", m.usn);
+  v("location", m.location);
+  v("server", m.server);
+  v("nts", m.nts);
+  v("headers", m.headers);
+  v("after_ms", m.after_ms);
+}
+
+template <typename S, typename V>
+void Fields(S& x, V&& v) requires std::is_same_v<std::remove_const_t<S>, UpnpService> {
+  v("service_type", x.service_type);
+  v("service_id", x.service_id);
+  v("control_url", x.control_url);
+  v("scpd_url", x.scpd_url);
+}
+
+template <typename S, typename V>
+void Fields(S& d, V&& v) requires std::is_same_v<std::remove_const_t<S>, UpnpDevice> {
+  v("udn", d.udn);
+  v("parent_udn", d.parent_udn);
+  v("device_type", d.device_type);
+  v("friendly_name", d.friendly_name);
+  v("manufacturer", d.manufacturer);
+  v("manufacturer_url", d.manufacturer_url);
+  v("model_name", d.model_name);
+  v("model_number", d.model_number);
+  v("model_description", d.model_description);
+  v("serial_number", d.serial_number);
+  v("presentation_url", d.presentation_url);
+  v("services", d.services);
+}
+
+template <typename S, typename V>
+void Fields(S& d, V&& v) requires std::is_same_v<std::remove_const_t<S>, UpnpDescription> {
+  v("location", d.location, kRequired);
+  v("from_ip", d.from_ip);
+  v("status", d.status, kRequired);
+  v("error", d.error);
+  v("http_status", d.http_status);
+  v("bytes", d.bytes);
+  v("duration_ms", d.duration_ms);
+  v("devices", d.devices);
+}
+
+template <typename S, typename V>
+void Fields(S& p, V&& v) requires std::is_same_v<std::remove_const_t<S>, PortMapping> {
+  v("protocol", p.protocol);
+  v("external_port", p.external_port);
+  v("internal_client", p.internal_client);
+  v("internal_port", p.internal_port);
+  v("remote_host", p.remote_host);
+  v("description", p.description);
+  v("enabled", p.enabled);
+  v("lease_s", p.lease_s);
+}
+
+template <typename S, typename V>
+void Fields(S& g, V&& v) requires std::is_same_v<std::remove_const_t<S>, UpnpGateway> {
+  v("from_ip", g.from_ip);
+  v("control_url", g.control_url);
+  v("service_type", g.service_type);
+  v("external_ip", g.external_ip);
+  v("connection_status", g.connection_status);
+  v("port_mappings", g.port_mappings);
+  v("error", g.error);
+}
+
+template <typename S, typename V>
+void Fields(S& r, V&& v) requires std::is_same_v<std::remove_const_t<S>, SsdpResult> {
+  v("window_ms", r.window_ms);
+  v("messages", r.messages);
+  v("descriptions", r.descriptions);
+  v("gateways", r.gateways);
+}
+
+template <typename S, typename V>
+void Fields(S& m, V&& v) requires std::is_same_v<std::remove_const_t<S>, MdnsService> {
+  v("instance", m.instance, kRequired);
+  v("type", m.type);
+  v("host", m.host);
+  v("port", m.port);
+  v("addresses", m.addresses);
+  v("txt", m.txt);
+  v("from_ip", m.from_ip);
+}
+
+template <typename S, typename V>
+void Fields(S& r, V&& v) requires std::is_same_v<std::remove_const_t<S>, MdnsResult> {
+  v("window_ms", r.window_ms);
+  v("service_types", r.service_types);
+  v("services", r.services);
+  v("responders", r.responders);
+}
+
+template <typename S, typename V>
+void Fields(S& p, V&& v) requires std::is_same_v<std::remove_const_t<S>, Ipv6Prefix> {
+  v("prefix", p.prefix, kRequired);
+  v("length", p.length);
+  v("on_link", p.on_link);
+  v("autonomous", p.autonomous);
+  v("valid_s", p.valid_s);
+  v("preferred_s", p.preferred_s);
+}
+
+template <typename S, typename V>
+void Fields(S& a, V&& v) requires std::is_same_v<std::remove_const_t<S>, RouterAdvertisement> {
+  v("from_ip", a.from_ip, kRequired);
+  v("from_mac", a.from_mac);
+  v("how", a.how);
+  v("router_lifetime_s", a.router_lifetime_s);
+  v("managed", a.managed);
+  v("other", a.other);
+  v("mtu", a.mtu);
+  v("prefixes", a.prefixes);
+  v("rdnss", a.rdnss);
+  v("dnssl", a.dnssl);
+}
+
+template <typename S, typename V>
+void Fields(S& n, V&& v) requires std::is_same_v<std::remove_const_t<S>, Ipv6Neighbour> {
+  v("ip", n.ip, kRequired);
+  v("mac", n.mac);
+  v("how", n.how);
+}
+
+template <typename S, typename V>
+void Fields(S& r, V&& v) requires std::is_same_v<std::remove_const_t<S>, Ipv6Result> {
+  v("router_advertisements", r.router_advertisements);
+  v("neighbours", r.neighbours);
+  v("client_global_addresses", r.client_global_addresses);
+}
+
+template <typename S, typename V>
+void Fields(S& m, V&& v) requires std::is_same_v<std::remove_const_t<S>, IgmpMessage> {
+  v("from_ip", m.from_ip);
+  v("from_mac", m.from_mac);
+  v("type", m.type, kRequired);
+  v("version", m.version);
+  v("group", m.group);
+  v("max_response_s", m.max_response_s);
+}
+
+template <typename S, typename V>
+void Fields(S& n, V&& v) requires std::is_same_v<std::remove_const_t<S>, LldpNeighbour> {
+  v("from_mac", n.from_mac);
+  v("chassis_id", n.chassis_id);
+  v("port_id", n.port_id);
+  v("port_description", n.port_description);
+  v("system_name", n.system_name);
+  v("system_description", n.system_description);
+  v("capabilities", n.capabilities);
+  v("management_ip", n.management_ip);
+  v("ttl_s", n.ttl_s);
+}
+
+template <typename S, typename V>
+void Fields(S& r, V&& v) requires std::is_same_v<std::remove_const_t<S>, PassiveResult> {
+  v("window_ms", r.window_ms);
+  v("frames", r.frames);
+  v("igmp", r.igmp);
+  v("lldp", r.lldp);
+}
+
 // ---- writing ---------------------------------------------------------------
 
 namespace {
@@ -86,6 +286,7 @@ json ToJson(const Interface& i) {
 json ToJson(const Device& d) {
   json j = {{"mac", d.mac},
             {"ipv4", d.ipv4},
+            {"ipv6", d.ipv6},
             {"vendor", d.vendor},
             {"locally_administered", d.locally_administered},
             {"seen_by", d.seen_by},
@@ -164,6 +365,12 @@ json SnapshotToJson(const Snapshot& s) {
   json measurements = {{"ping", ArrayOf(s.measurements.ping)},
                        {"dns", ArrayOf(s.measurements.dns)}};
   if (s.measurements.arp) measurements["arp"] = ToJson(*s.measurements.arp);
+  FieldWriter more(&measurements);
+  more("dhcp", s.measurements.dhcp);
+  more("ssdp", s.measurements.ssdp);
+  more("mdns", s.measurements.mdns);
+  more("ipv6", s.measurements.ipv6);
+  more("passive", s.measurements.passive);
 
   return {{"schema", s.schema},
           {"host", host},
@@ -235,6 +442,7 @@ void Read(JsonReader& r, Resolver* res) {
 void Read(JsonReader& r, Device* d) {
   r.String("mac", &d->mac, true);
   r.Strings("ipv4", &d->ipv4);
+  r.Strings("ipv6", &d->ipv6);
   r.String("vendor", &d->vendor);
   r.Bool("locally_administered", &d->locally_administered);
   r.Strings("seen_by", &d->seen_by);
@@ -325,6 +533,12 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
     }
     m.Array("ping", &s->measurements.ping, [](JsonReader& e, PingResult* x) { Read(e, x); });
     m.Array("dns", &s->measurements.dns, [](JsonReader& e, DnsResult* x) { Read(e, x); });
+    FieldReader more(&m);
+    more("dhcp", s->measurements.dhcp);
+    more("ssdp", s->measurements.ssdp);
+    more("mdns", s->measurements.mdns);
+    more("ipv6", s->measurements.ipv6);
+    more("passive", s->measurements.passive);
   });
   r.Array(
       "probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);

@@ -89,6 +89,7 @@ struct Resolver {
 struct Device {
   std::string mac;                    ///< key; lower-case
   std::vector<std::string> ipv4;      ///< all IPv4 addresses it claimed
+  std::vector<std::string> ipv6;      ///< IPv6 addresses seen for it (neighbours, mDNS)
   std::string vendor;                 ///< from the IEEE OUI list; empty if unknown
   bool locally_administered = false;  ///< randomised/private MAC
   /// How it was seen, e.g. "arp-reply", "arp-late-reply", "arp-unsolicited",
@@ -148,10 +149,215 @@ struct DnsResult {
   std::vector<DnsQuery> queries;
 };
 
+// ---- DHCP ------------------------------------------------------------------
+
+/// One DHCP server message netfix saw: an answer to its own DISCOVER or
+/// INFORM, or one seen passively during the scan window.
+struct DhcpMessage {
+  /// "offer" (answer to our DISCOVER), "inform-ack" (answer to our INFORM),
+  /// "passive" (another client's exchange, seen on the wire).
+  std::string how;
+  std::string message_type;              ///< "OFFER", "ACK", "NAK", "DISCOVER", "REQUEST", ...
+  std::string server_id;                 ///< option 54
+  std::string server_ip;                 ///< IPv4 source address of the packet
+  std::string server_mac;                ///< Ethernet source address
+  std::string client_mac;                ///< chaddr
+  std::string offered_ip;                ///< yiaddr ("" when 0.0.0.0)
+  std::string subnet_mask;               ///< option 1
+  std::vector<std::string> routers;      ///< option 3
+  std::vector<std::string> dns_servers;  ///< option 6
+  std::string domain;                    ///< option 15
+  std::string hostname;                  ///< option 12 (client messages seen passively)
+  std::string vendor_class;              ///< option 60 (client messages seen passively)
+  std::optional<long long> lease_s;      ///< option 51
+  double after_ms = 0;                   ///< since the probe sent its first message
+};
+
+struct DhcpResult {
+  std::string interface;
+  std::string client_mac;  ///< the chaddr netfix's DISCOVER used (never the host's own)
+  double window_ms = 0;
+  std::vector<DhcpMessage> messages;
+};
+
+// ---- SSDP / UPnP -------------------------------------------------------------
+
+struct SsdpMessage {
+  std::string how;  ///< "response" (to our M-SEARCH) | "notify" (seen passively)
+  std::string from_ip;
+  int from_port = 0;
+  std::string target;  ///< ST of a response, NT of a notify
+  std::string usn;
+  std::string location;
+  std::string server;  ///< SERVER header
+  std::string nts;     ///< notify: "ssdp:alive" | "ssdp:byebye"
+  /// Other headers worth keeping, lower-case names (e.g. "application-url").
+  std::map<std::string, std::string> headers;
+  double after_ms = 0;
+};
+
+struct UpnpService {
+  std::string service_type;
+  std::string service_id;
+  std::string control_url;  ///< absolute, resolved against the description's URL
+  std::string scpd_url;
+};
+
+struct UpnpDevice {
+  std::string udn;
+  std::string parent_udn;  ///< "" for the root device
+  std::string device_type;
+  std::string friendly_name;
+  std::string manufacturer;
+  std::string manufacturer_url;
+  std::string model_name;
+  std::string model_number;
+  std::string model_description;
+  std::string serial_number;
+  std::string presentation_url;
+  std::vector<UpnpService> services;
+};
+
+/// One device description document, fetched from the responder's own address.
+struct UpnpDescription {
+  std::string location;
+  std::string from_ip;
+  /// "ok", "partial" (broken XML: what was readable was kept) or "failed".
+  std::string status;
+  std::string error;  ///< why partial/failed, e.g. "HTTP 404", "XML: unclosed tag at byte 812"
+  int http_status = 0;
+  long long bytes = 0;
+  double duration_ms = 0;
+  std::vector<UpnpDevice> devices;  ///< root first, then embedded devices
+};
+
+struct PortMapping {
+  std::string protocol;  ///< "TCP" | "UDP"
+  int external_port = 0;
+  std::string internal_client;
+  int internal_port = 0;
+  std::string remote_host;  ///< "" = any
+  std::string description;
+  bool enabled = true;
+  long long lease_s = 0;  ///< 0 = permanent
+};
+
+/// What an Internet Gateway Device said about its internet side (SOAP).
+struct UpnpGateway {
+  std::string from_ip;
+  std::string control_url;
+  std::string service_type;       ///< WANIPConnection:1/2 or WANPPPConnection:1
+  std::string external_ip;        ///< GetExternalIPAddress; "" when it gave none
+  std::string connection_status;  ///< GetStatusInfo, e.g. "Connected"
+  std::vector<PortMapping> port_mappings;
+  std::string error;  ///< a SOAP action that failed, and how
+};
+
+struct SsdpResult {
+  double window_ms = 0;
+  std::vector<SsdpMessage> messages;
+  std::vector<UpnpDescription> descriptions;
+  std::vector<UpnpGateway> gateways;
+};
+
+// ---- mDNS / DNS-SD -------------------------------------------------------------
+
+struct MdnsService {
+  std::string instance;  ///< "Living Room TV._googlecast._tcp.local"
+  std::string type;      ///< "_googlecast._tcp"
+  std::string host;      ///< SRV target, "LG-OLED55C1.local"
+  int port = 0;
+  std::vector<std::string> addresses;  ///< A/AAAA of the host
+  /// TXT key=value pairs in order; values are device bytes (may be invalid UTF-8).
+  std::vector<std::pair<std::string, std::string>> txt;
+  std::string from_ip;  ///< who answered
+};
+
+struct MdnsResult {
+  double window_ms = 0;
+  std::vector<std::string> service_types;  ///< from _services._dns-sd._udp.local
+  std::vector<MdnsService> services;
+  int responders = 0;
+};
+
+// ---- IPv6 ----------------------------------------------------------------------
+
+struct Ipv6Prefix {
+  std::string prefix;  ///< "2001:db8:1::"
+  int length = 0;
+  bool on_link = false;
+  bool autonomous = false;
+  long long valid_s = 0;
+  long long preferred_s = 0;
+};
+
+struct RouterAdvertisement {
+  std::string from_ip;        ///< link-local source
+  std::string from_mac;       ///< source link-layer option or Ethernet source
+  std::string how;            ///< "solicited" | "passive"
+  int router_lifetime_s = 0;  ///< 0: not a default router
+  bool managed = false;       ///< M flag (addresses by DHCPv6)
+  bool other = false;         ///< O flag (other settings by DHCPv6)
+  int mtu = 0;
+  std::vector<Ipv6Prefix> prefixes;
+  std::vector<std::string> rdnss;
+  std::vector<std::string> dnssl;
+};
+
+struct Ipv6Neighbour {
+  std::string ip;
+  std::string mac;
+  std::string how;  ///< "echo-reply" (answered ff02::1), "neighbour-table", "ndp"
+};
+
+struct Ipv6Result {
+  std::vector<RouterAdvertisement> router_advertisements;
+  std::vector<Ipv6Neighbour> neighbours;
+  std::vector<std::string> client_global_addresses;  ///< on the scan interface
+};
+
+// ---- Passive listening ------------------------------------------------------------
+
+struct IgmpMessage {
+  std::string from_ip;
+  std::string from_mac;
+  std::string type;   ///< "query" | "report" | "leave"
+  int version = 0;    ///< 1, 2 or 3
+  std::string group;  ///< "" for a general query
+  double max_response_s = 0;
+};
+
+struct LldpNeighbour {
+  std::string from_mac;
+  std::string chassis_id;
+  std::string port_id;
+  std::string port_description;
+  std::string system_name;
+  std::string system_description;
+  std::vector<std::string> capabilities;  ///< enabled ones: "bridge", "router", "wlan-ap", ...
+  std::string management_ip;
+  int ttl_s = 0;
+};
+
+/// What the passive listener saw during the scan window (frames of other
+/// protocols it saw go to their own sections: DHCP, SSDP, devices).
+struct PassiveResult {
+  double window_ms = 0;
+  std::map<std::string, int>
+      frames;  ///< by protocol: "arp", "dhcp", "ssdp", "mdns", "igmp", "lldp", ...
+  std::vector<IgmpMessage> igmp;
+  std::vector<LldpNeighbour> lldp;
+};
+
 struct Measurements {
   std::optional<ArpSweep> arp;
   std::vector<PingResult> ping;
   std::vector<DnsResult> dns;
+  std::optional<DhcpResult> dhcp;
+  std::optional<SsdpResult> ssdp;
+  std::optional<MdnsResult> mdns;
+  std::optional<Ipv6Result> ipv6;
+  std::optional<PassiveResult> passive;
 };
 
 struct Snapshot {
