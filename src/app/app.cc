@@ -11,8 +11,10 @@
 #include "app/terminal.h"
 #include "check/catalog.h"
 #include "check/runner.h"
+#include "inventory/build.h"
 #include "model/snapshot_json.h"
 #include "report/catalog_text.h"
+#include "report/devices.h"
 #include "report/report.h"
 #include "util/strings.h"
 
@@ -95,7 +97,8 @@ ExitCode ExitFor(const check::Diagnosis& diagnosis, const model::Snapshot& snaps
 // checks -> findings -> report: pure from here on.
 ExitCode DiagnoseAndReport(const model::Snapshot& snapshot, const Options& o, model::Lang lang) {
   const check::Catalog& catalog = check::Catalog::Builtin();
-  check::Diagnosis diagnosis = check::Diagnose(snapshot, catalog);
+  inventory::Inventory devices = inventory::Build(snapshot);
+  check::Diagnosis diagnosis = check::Diagnose(snapshot, devices, catalog);
   report::Report report{snapshot, diagnosis, catalog, lang};
 
   if (!o.quiet) {
@@ -174,6 +177,24 @@ ExitCode RunReport(const Options& o) {
   return DiagnoseAndReport(snapshot, o, ChooseLang(o));
 }
 
+ExitCode RunDevices(const Options& o) {
+  model::Lang lang = ChooseLang(o);
+  model::Snapshot snapshot;
+  if (!o.input.empty()) {
+    if (!LoadSnapshot(o.input, &snapshot)) return kExitCannotRun;
+  } else {
+    snapshot = Scan(o, lang);
+    ReportSkippedProbes(snapshot);
+  }
+  inventory::Inventory devices = inventory::Build(snapshot);
+  if (o.format == report::Format::kJson)
+    std::cout << report::RenderDevicesJson(devices);
+  else
+    std::cout << report::RenderDevicesText(devices, lang, {.color = UseColor(o.color)}, o.facts);
+  if (snapshot.host.interrupted && g_stop.load()) return kExitInterrupted;
+  return kExitClean;
+}
+
 ExitCode RunChecks(const Options& o) {
   const check::Catalog& catalog = check::Catalog::Builtin();
   model::Lang lang = ChooseLang(o);
@@ -212,6 +233,7 @@ ExitCode Run(const Options& options) {
     case Command::kCheck: return RunCheck(options);
     case Command::kScan: return RunScan(options);
     case Command::kReport: return RunReport(options);
+    case Command::kDevices: return RunDevices(options);
     case Command::kChecks: return RunChecks(options);
     case Command::kExplain: return RunExplain(options);
   }

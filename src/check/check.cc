@@ -7,6 +7,11 @@ double CheckContext::Param(const std::string& name) const {
   return it == info_.params.end() ? 0 : it->second;
 }
 
+bool CheckContext::ProbeOk(const std::string& id) const {
+  const model::ProbeRecord* probe = snapshot_.FindProbe(id);
+  return probe != nullptr && probe->status == model::ProbeStatus::kOk;
+}
+
 model::Finding& FindingSink::Add(std::string subject) {
   findings_.emplace_back();
   findings_.back().subject = std::move(subject);

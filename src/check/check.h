@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check/catalog.h"
+#include "inventory/inventory.h"
 #include "model/finding.h"
 #include "model/snapshot.h"
 
@@ -16,10 +17,15 @@ namespace netfix::check {
 
 class CheckContext {
  public:
-  CheckContext(const model::Snapshot& snapshot, const CheckInfo& info)
-      : snapshot_(snapshot), info_(info) {}
+  CheckContext(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
+               const CheckInfo& info)
+      : snapshot_(snapshot), inventory_(inventory), info_(info) {}
 
   const model::Snapshot& snapshot() const { return snapshot_; }
+  /// The devices, merged from the snapshot, with roles and profiles.
+  const inventory::Inventory& inventory() const { return inventory_; }
+  /// Whether probe `id` ran and ended ok.
+  bool ProbeOk(const std::string& id) const;
   const CheckInfo& info() const { return info_; }
   /// A tunable threshold from check.md ("param.slow-ms: 300"). Asking for a
   /// parameter the check.md does not define is a programming error that the
@@ -28,6 +34,7 @@ class CheckContext {
 
  private:
   const model::Snapshot& snapshot_;
+  const inventory::Inventory& inventory_;
   const CheckInfo& info_;
 };
 

@@ -4,22 +4,34 @@
 #include "check/check.h"
 
 namespace netfix::checks {
+void DhcpMultipleServers(const check::CheckContext&, check::FindingSink&);
 void DnsFailing(const check::CheckContext&, check::FindingSink&);
 void DnsSlow(const check::CheckContext&, check::FindingSink&);
+void DoubleNat(const check::CheckContext&, check::FindingSink&);
 void GatewayUnreachable(const check::CheckContext&, check::FindingSink&);
 void IpAddressConflict(const check::CheckContext&, check::FindingSink&);
+void Ipv6Missing(const check::CheckContext&, check::FindingSink&);
 void NoConnection(const check::CheckContext&, check::FindingSink&);
+void ReceiverNotDiscoverable(const check::CheckContext&, check::FindingSink&);
+void RepeaterInRouterMode(const check::CheckContext&, check::FindingSink&);
+void UpnpPortMappingsOpen(const check::CheckContext&, check::FindingSink&);
 }  // namespace netfix::checks
 
 namespace netfix::check {
 
 const std::vector<RegisteredCheck>& Registry() {
   static const std::vector<RegisteredCheck> registry = {
+      {"dhcp-multiple-servers", &checks::DhcpMultipleServers},
       {"dns-failing", &checks::DnsFailing},
       {"dns-slow", &checks::DnsSlow},
+      {"double-nat", &checks::DoubleNat},
       {"gateway-unreachable", &checks::GatewayUnreachable},
       {"ip-address-conflict", &checks::IpAddressConflict},
+      {"ipv6-missing", &checks::Ipv6Missing},
       {"no-connection", &checks::NoConnection},
+      {"receiver-not-discoverable", &checks::ReceiverNotDiscoverable},
+      {"repeater-in-router-mode", &checks::RepeaterInRouterMode},
+      {"upnp-port-mappings-open", &checks::UpnpPortMappingsOpen},
   };
   return registry;
 }

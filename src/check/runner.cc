@@ -29,8 +29,8 @@ std::string MissingData(const model::Snapshot& snapshot, const CheckInfo& info) 
 
 }  // namespace
 
-CheckRun RunOne(const model::Snapshot& snapshot, const CheckInfo& info, CheckFn fn,
-                std::vector<Finding>* findings) {
+CheckRun RunOne(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
+                const CheckInfo& info, CheckFn fn, std::vector<Finding>* findings) {
   CheckRun run;
   run.check = info.id;
   if (std::string missing = MissingData(snapshot, info); !missing.empty()) {
@@ -38,7 +38,7 @@ CheckRun RunOne(const model::Snapshot& snapshot, const CheckInfo& info, CheckFn 
     run.reason = missing;
     return run;
   }
-  CheckContext context(snapshot, info);
+  CheckContext context(snapshot, inventory, info);
   FindingSink sink;
   fn(context, sink);
   if (!sink.skip_reason().empty() && sink.findings().empty()) {
@@ -56,14 +56,15 @@ CheckRun RunOne(const model::Snapshot& snapshot, const CheckInfo& info, CheckFn 
   return run;
 }
 
-Diagnosis Diagnose(const model::Snapshot& snapshot, const Catalog& catalog) {
+Diagnosis Diagnose(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
+                   const Catalog& catalog) {
   Diagnosis diagnosis;
   std::vector<Finding> all;
   std::set<std::string> fired;
   for (const auto& registered : Registry()) {
     const CheckInfo* info = catalog.Find(registered.id);
     if (info == nullptr) continue;
-    CheckRun run = RunOne(snapshot, *info, registered.run, &all);
+    CheckRun run = RunOne(snapshot, inventory, *info, registered.run, &all);
     if (run.outcome == CheckOutcome::kFired) fired.insert(run.check);
     diagnosis.runs.push_back(std::move(run));
   }

@@ -22,10 +22,11 @@ struct Diagnosis {
 /// Runs every registered check that has an entry in `catalog`. A check whose
 /// `needs` probes did not run ok is skipped with the reason; a check that
 /// fired while a check in its `suppressed-by` list also fired is suppressed.
-Diagnosis Diagnose(const model::Snapshot& snapshot, const Catalog& catalog);
+Diagnosis Diagnose(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
+                   const Catalog& catalog);
 
 /// Runs exactly one check (used by the fixture tests), without suppression.
-model::CheckRun RunOne(const model::Snapshot& snapshot, const CheckInfo& info, CheckFn fn,
-                       std::vector<model::Finding>* findings);
+model::CheckRun RunOne(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
+                       const CheckInfo& info, CheckFn fn, std::vector<model::Finding>* findings);
 
 }  // namespace netfix::check

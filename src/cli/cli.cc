@@ -29,6 +29,7 @@ const SubcommandInfo kSubcommands[] = {
     {"check", Command::kCheck, "scan the network, diagnose it and print the fix-it report"},
     {"scan", Command::kScan, "scan the network and write the snapshot (JSON)"},
     {"report", Command::kReport, "diagnose a saved snapshot and print the report"},
+    {"devices", Command::kDevices, "list the devices on the network, with their roles"},
     {"checks", Command::kChecks, "list the checks netfix runs"},
     {"explain", Command::kExplain, "print everything about one check"},
 };
@@ -38,6 +39,7 @@ Examples:
   sudo netfix check                      diagnose this computer's network
   sudo netfix check -o report.html       ... and save an HTML copy to share
   sudo netfix scan -o home.json          record a snapshot for later or for support
+  sudo netfix devices                    what is on the network: routers, repeaters, TVs
   netfix report home.json --lang de      diagnose a snapshot anywhere, in German
   netfix explain dns-failing             what a check looks for and how to fix it
 
@@ -176,6 +178,15 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
       ->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
       ->required();
   AddReportOptions(subs["report"], &o);
+
+  subs["devices"]->add_option("FILE", o.input, "a snapshot (or report) to read instead of scanning");
+  AddScanOptions(subs["devices"], &o);
+  Choice(subs["devices"]->add_option("-f,--format", o.format, "output format"),
+         std::map<std::string, report::Format>{{"text", report::Format::kText},
+                                               {"json", report::Format::kJson}},
+         "text|json")
+      ->default_str("text");
+  subs["devices"]->add_flag("--facts", o.facts, "also list every fact and the probe that saw it");
 
   Choice(subs["checks"]->add_option("-f,--format", o.format, "output format"),
          std::map<std::string, report::Format>{{"text", report::Format::kText},

@@ -30,6 +30,10 @@ struct Finding {
   std::string subject;                     ///< what it is about: an address, an interface ...
   /// Which variant of the check's texts applies ("" = the plain texts).
   std::string variant;
+  /// The inventory key (MAC, or "ip:<address>") of the device the finding is
+  /// about, if it is about one: the report adds that device's own fix steps
+  /// when a profile knows them.
+  std::string device;
   /// Values for the placeholders in the check's texts ("{resolver}").
   std::map<std::string, std::string> params;
   std::vector<Evidence> evidence;

@@ -130,6 +130,18 @@ constexpr Row kRows[] = {
     {Str::kExplainParameter, "Parameter", "Parameter"},
     {Str::kExplainLooksFor, "What netfix reports", "Was netfix meldet"},
     {Str::kExplainVariant, "Variant {name}", "Variante {name}"},
+
+    {Str::kRoleRouter, "router", "Router"},
+    {Str::kRoleRepeater, "repeater / access point", "Repeater / Access Point"},
+    {Str::kRoleReceiver, "TV / receiver", "Fernseher / Receiver"},
+    {Str::kRoleMediaServer, "media server / NAS", "Medienserver / NAS"},
+    {Str::kRolePrinter, "printer", "Drucker"},
+    {Str::kRoleComputer, "computer / phone", "Computer / Handy"},
+    {Str::kRoleUnknown, "unknown", "unbekannt"},
+    {Str::kColDevice, "Device", "Gerät"},
+    {Str::kColRole, "Kind", "Art"},
+    {Str::kColSource, "Seen by", "Gesehen von"},
+    {Str::kDevicesFound, "{n} devices", "{n} Geräte"},
 };
 
 constexpr bool TableIsComplete() {
@@ -146,6 +158,19 @@ static_assert(TableIsComplete(),
               "report/strings.cc: every Str needs exactly one row, in enum order, with both texts");
 
 }  // namespace
+
+const char* RoleLabel(inventory::Role role, Lang lang) {
+  switch (role) {
+    case inventory::Role::kRouter: return Text(Str::kRoleRouter, lang);
+    case inventory::Role::kRepeater: return Text(Str::kRoleRepeater, lang);
+    case inventory::Role::kReceiver: return Text(Str::kRoleReceiver, lang);
+    case inventory::Role::kMediaServer: return Text(Str::kRoleMediaServer, lang);
+    case inventory::Role::kPrinter: return Text(Str::kRolePrinter, lang);
+    case inventory::Role::kComputer: return Text(Str::kRoleComputer, lang);
+    case inventory::Role::kUnknown: break;
+  }
+  return Text(Str::kRoleUnknown, lang);
+}
 
 const char* Text(Str key, Lang lang) {
   const Row& row = kRows[static_cast<int>(key)];

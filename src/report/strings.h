@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "inventory/inventory.h"
 #include "model/finding.h"
 #include "model/lang.h"
 #include "model/snapshot.h"
@@ -116,6 +117,18 @@ enum class Str {
   kExplainParameter,
   kExplainLooksFor,
   kExplainVariant,
+  // Device roles (inventory::Role) and the device list
+  kRoleRouter,
+  kRoleRepeater,
+  kRoleReceiver,
+  kRoleMediaServer,
+  kRolePrinter,
+  kRoleComputer,
+  kRoleUnknown,
+  kColDevice,
+  kColRole,
+  kColSource,
+  kDevicesFound,
 
   kCount  ///< not a text: the number of keys
 };
@@ -131,6 +144,9 @@ std::string Text(Str key, model::Lang lang, const std::map<std::string, std::str
 /// "1 error" / "2 errors", "1 Warnung" / "2 Warnungen": `one` and `many` are
 /// the singular and plural keys; `many` has an {n} placeholder.
 std::string CountText(int n, Str one, Str many, model::Lang lang);
+
+/// The label of a device role ("router" / "Router").
+const char* RoleLabel(inventory::Role role, model::Lang lang);
 
 /// The label of a severity ("Error" / "Fehler").
 const char* SeverityLabel(model::Severity severity, model::Lang lang);

@@ -10,6 +10,7 @@
 
 #include "check/catalog.h"
 #include "check/runner.h"
+#include "inventory/build.h"
 #include "model/snapshot_json.h"
 #include "report/report.h"
 #include "wire/arp.h"
@@ -51,7 +52,8 @@ inline void FuzzSnapshot(const std::uint8_t* data, std::size_t size) {
   std::string error;
   if (!model::ParseSnapshot(text, &snapshot, &error)) return;
   const check::Catalog& catalog = check::Catalog::Builtin();
-  check::Diagnosis diagnosis = check::Diagnose(snapshot, catalog);
+  inventory::Inventory devices = inventory::Build(snapshot);
+  check::Diagnosis diagnosis = check::Diagnose(snapshot, devices, catalog);
   for (auto lang : model::kAllLangs) {
     report::Report r{snapshot, diagnosis, catalog, lang};
     for (auto format : {report::Format::kText, report::Format::kJson, report::Format::kMarkdown,

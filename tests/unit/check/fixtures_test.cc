@@ -11,6 +11,7 @@
 #include "check/catalog.h"
 #include "check/check.h"
 #include "check/runner.h"
+#include "inventory/build.h"
 #include "model/snapshot_json.h"
 #include "support/files.h"
 
@@ -56,7 +57,8 @@ TEST_CASE("check fixtures fire, stay quiet or skip as their names say") {
       INFO(error);
       REQUIRE(netfix::model::ParseSnapshot(text, &snapshot, &error));
       std::vector<netfix::model::Finding> findings;
-      auto run = netfix::check::RunOne(snapshot, *info, registered.run, &findings);
+      auto inventory = netfix::inventory::Build(snapshot);
+      auto run = netfix::check::RunOne(snapshot, inventory, *info, registered.run, &findings);
       INFO("outcome " << netfix::model::ToString(run.outcome) << " " << run.reason);
 
       if (name.rfind("fires-", 0) == 0) {

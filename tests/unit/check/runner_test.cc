@@ -1,4 +1,5 @@
 #include "check/runner.h"
+#include "inventory/build.h"
 
 #include <catch2/catch.hpp>
 
@@ -43,7 +44,8 @@ Snapshot GatewayDown() {
 }  // namespace
 
 TEST_CASE("a failure explained by a more basic one is suppressed, not reported twice") {
-  auto d = Diagnose(GatewayDown(), Catalog::Builtin());
+  Snapshot s = GatewayDown();
+  auto d = Diagnose(s, netfix::inventory::Build(s), Catalog::Builtin());
   REQUIRE(d.findings.size() == 1);
   CHECK(d.findings[0].check == "gateway-unreachable");
   CHECK(RunOf(d, "dns-failing").outcome == CheckOutcome::kSuppressed);
@@ -62,7 +64,7 @@ TEST_CASE("findings are ordered worst first") {
   s.measurements.dns.push_back(
       {"10.0.0.53", "resolv.conf", {{"example.com", "A", "refused", "REFUSED", {}, 1, ""}}});
   s.resolvers.push_back({"10.0.0.53", "resolv.conf", false});
-  auto d = Diagnose(s, Catalog::Builtin());
+  auto d = Diagnose(s, netfix::inventory::Build(s), Catalog::Builtin());
   REQUIRE(d.findings.size() == 2);
   CHECK(d.findings[0].check == "dns-failing");  // error
   CHECK(d.findings[1].check == "dns-slow");     // warning
@@ -70,7 +72,7 @@ TEST_CASE("findings are ordered worst first") {
 
 TEST_CASE("every registered check gets a run record") {
   Snapshot s;
-  auto d = Diagnose(s, Catalog::Builtin());
+  auto d = Diagnose(s, netfix::inventory::Build(s), Catalog::Builtin());
   CHECK(d.runs.size() == netfix::check::Registry().size());
   for (const auto& run : d.runs) {
     INFO(run.check);

@@ -1,0 +1,3 @@
+#pragma once
+#include "check/embedded.h"
+namespace netfix::profile { std::span<const check::EmbeddedFile> EmbeddedProfiles(); }
