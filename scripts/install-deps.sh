@@ -14,8 +14,14 @@ PACKAGES=(
   busybox    # arping -U (gratuitous ARP in ip-conflict), nslookup, ping
   util-linux # flock, setsid, mountpoint
   procps     # sysctl
+  # lab daemons: run only inside lab namespaces (never started on the host, see above).
+  # --no-install-recommends keeps out libnss-mdns (it would rewrite the host's nsswitch.conf).
+  miniupnpd-nftables avahi-daemon minidlna gmediarender
+  gstreamer1.0-plugins-base  # gmediarender aborts without playbin
+  dbus       # dbus-daemon: a private bus in the client namespace for avahi-browse
   # bench
   nmap arp-scan hyperfine
+  avahi-utils miniupnpc ndisc6   # avahi-browse, upnpc, rdisc6 (references and manual checks)
 )
 
 missing=()

@@ -3,8 +3,16 @@
 
 Used by run_scenario.sh. Checks that the report is JSON with schema "netfix.report/1",
 that the set of findings[].check equals the expected set, that the exit code is the
-expected one, and, where jsonschema and the schema files exist, that the report and the
-snapshot validate. Prints what it found; exits 0 when everything holds, 1 otherwise.
+expected one, that every device the expectations list (optional "devices") is in the
+report's inventory with the expected role, and, where jsonschema and the schema files
+exist, that the report and the snapshot validate. Prints what it found; exits 0 when
+everything holds, 1 otherwise.
+
+Expected devices: [{"ip": "192.168.178.1", "role": "router", "product": "FRITZ!Box 7590"}, ...]
+  ip or mac  finds the device in report["devices"] (by one of its "ipv4", or its "mac")
+  role       must equal the device's "role"
+  product    optional: must occur (case-insensitive) in the device's "product" or "name"
+Fields the report has beyond these are ignored.
 """
 import argparse
 import json
@@ -64,6 +72,40 @@ def validate(data, schema_path, what, errors, notes):
         notes.append(f"{what}: valid against {os.path.basename(schema_path)}")
 
 
+def describe_device(d):
+    ips = ",".join(d.get("ipv4") or []) if isinstance(d.get("ipv4"), list) else str(d.get("ipv4"))
+    conf = d.get("confidence")
+    conf = f" {conf:.2f}" if isinstance(conf, (int, float)) else ""
+    return (f"  - {ips or '-'} {d.get('mac') or '-'} role={d.get('role')}{conf} "
+            f"product={d.get('product')!r} name={d.get('name')!r}")
+
+
+def check_devices(want, report, errors):
+    """Each expected device must be in report["devices"] with the expected role (and product)."""
+    devices = report.get("devices")
+    if not isinstance(devices, list):
+        errors.append(f'report["devices"] is missing or not a list; expected {len(want)} devices')
+        return
+    devices = [d for d in devices if isinstance(d, dict)]
+    for w in want:
+        ip, mac = w.get("ip"), (w.get("mac") or "").lower()
+        label = ip or mac
+        found = [d for d in devices
+                 if (ip and ip in (d.get("ipv4") or [])) or (mac and (d.get("mac") or "").lower() == mac)]
+        if not found:
+            errors.append(f"device {label}: not in the inventory (expected role {w.get('role')})")
+            continue
+        d = found[0]
+        if "role" in w and d.get("role") != w["role"]:
+            errors.append(f"device {label}: role {d.get('role')!r}, expected {w['role']!r}"
+                          f" (product {d.get('product')!r}, name {d.get('name')!r})")
+        if "product" in w:
+            text = f"{d.get('product') or ''} {d.get('name') or ''}".lower()
+            if w["product"].lower() not in text:
+                errors.append(f"device {label}: product {d.get('product')!r} / name {d.get('name')!r} "
+                              f"do not contain {w['product']!r}")
+
+
 def describe(finding):
     parts = [str(finding.get("check")), str(finding.get("severity", "?"))]
     if finding.get("subject") is not None:
@@ -113,6 +155,14 @@ def main():
         for f in findings:
             if isinstance(f, dict):
                 print(describe(f))
+        want_devices = expect.get("devices") or []
+        if want_devices:
+            check_devices(want_devices, report, errors)
+            devices = report.get("devices") if isinstance(report.get("devices"), list) else []
+            print(f"devices ({len(devices)}):")
+            for d in devices:
+                if isinstance(d, dict):
+                    print(describe_device(d))
 
     if args.schema_dir:
         if report is not None:

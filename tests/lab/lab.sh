@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The simulated home for netfix's end-to-end tests: network namespaces joined by veth
-# pairs and a bridge, with real daemons (dnsmasq, udhcpc, a Python HTTP server).
+# pairs and bridges, with real daemons (dnsmasq, udhcpc, miniupnpd, avahi-daemon, minidlna,
+# gmediarender, Python HTTP and SSDP servers).
 # Nothing is created in the host's network namespace. See tests/lab/README.md.
 #
 #   lab.sh up SCENARIO[,SCENARIO...]   build the home (refuses if one is up; LAB_FORCE=1 replaces it)
@@ -11,7 +12,8 @@
 #
 # Environment: LAB_PREFIX (namespace prefix, default nfx-), LAB_RUN (run dir, default
 # /run/netfix-lab), LAB_LOCK, LAB_FORCE=1, LAB_KEEP_ON_FAIL=1 (leave a failed lab up),
-# LAB_SAVE_LOGS=DIR (copy the daemon logs there on down).
+# LAB_SAVE_LOGS=DIR (copy the daemon logs there on down), CLIENT_AVAHI=0 (no avahi-daemon and
+# no D-Bus in the client namespace).
 set -Eeuo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,6 +38,26 @@ SPEEDTEST_IP=62.1.1.10
 CLIENT_MAC=f0:d5:bf:4e:46:58       # Intel
 CLIENT_NAME=netfix-laptop
 BRIDGE_MAC=02:4c:41:42:00:fe
+LAN6=2001:db8:178::                # global (documentation) prefix the router advertises (RA, SLAAC, RDNSS)
+LAN6_GW=${LAN6}1
+
+# "FRITZ!Repeater 1200 AX": bridge br0 = bh0 (uplink to the switch) + t-tv (the TV's port).
+REPEATER_MAC=2c:3a:fd:20:00:01     # AVM; br0, the repeater's own address (DHCP)
+REPEATER_BH_MAC=2c:3a:fd:20:00:02  # bh0, the backhaul port
+REPEATER_IP=$LAN.2
+REPEATER_NAME=FRITZ-Repeater-1200AX
+# double-nat: the repeater in router mode serves its own subnet on br0.
+SUB=192.168.0
+SUB_GW=$SUB.1
+SUB6=2001:db8:168::
+# "LG OLED55C1" behind the repeater, reserved address.
+TV_MAC=14:c9:13:30:00:30           # LG Electronics
+TV_IP=$LAN.30
+TV_SUB_IP=$SUB.30                  # double-nat: reserved by the repeater's dnsmasq
+TV_NAME=LGwebOSTV
+# rogue-dhcp: a TP-Link access point with its DHCP server left on.
+ROGUE_MAC=50:c7:bf:0e:00:01        # TP-Link
+ROGUE_IP=192.168.0.1
 
 # The "internet": names the ISP resolver knows; every other name is NXDOMAIN.
 INET_NAMES=(
@@ -91,8 +113,12 @@ declare -A SCENARIO_DESC=(
   [dns-broken]="the router's dnsmasq forwards to 62.1.1.54, which is blackholed: external names time out"
   [ip-conflict]="ns dup (Brother MAC) statically takes h03's address and sends a gratuitous ARP"
   [gateway-down]="after the client's lease the router drops everything on its LAN side (incl. ARP)"
+  [rogue-dhcp]="a TP-Link (192.168.0.1) answers DHCP too (no-ping, .100-.199); the client keeps the router's lease"
+  [double-nat]="the repeater is in router mode: own subnet 192.168.0.0/24, NAT, own miniupnpd; client and TV behind it"
+  [no-upnp]="the router runs no miniupnpd (no IGD, no NAT-PMP)"
+  [isolated-receiver]="the repeater's bridge drops the TV's mDNS/SSDP (multicast both ways, unicast replies); ARP and unicast IP pass"
 )
-SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down)
+SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down rogue-dhcp double-nat no-upnp isolated-receiver)
 
 # Defaults that scenarios may change in their config hook.
 ROUTER_UPSTREAM=$ISP_DNS
@@ -100,6 +126,12 @@ WAN_DOWN_RATE=100mbit
 WAN_UP_RATE=40mbit
 WAN_QUEUE_LATENCY=20ms
 EXTRA_NODES=()        # namespaces beyond the base home, e.g. dup
+ROUTER_UPNP=1         # miniupnpd on the router
+REPEATER_MODE=bridge  # bridge | router (double-nat)
+CLIENT_UPLINK=lan     # lan: the switch | repeater: the repeater's br0 (double-nat)
+TV_ISOLATED=0         # isolated-receiver: the repeater's bridge filters the TV's discovery
+RA_LIFETIME=1800      # router lifetime in the router's (and the repeater's) RAs
+CLIENT_AVAHI=${CLIENT_AVAHI:-1}   # avahi-daemon + a private D-Bus in the client (for avahi-browse)
 
 scenario_dns_broken_config() { ROUTER_UPSTREAM=62.1.1.54; }
 
@@ -107,6 +139,15 @@ scenario_ip_conflict_config() { EXTRA_NODES+=(dup); }
 scenario_ip_conflict_post() { node_dup; }
 
 scenario_gateway_down_post() { router_lan_silence; }
+
+scenario_rogue_dhcp_config() { EXTRA_NODES+=(rogue); }
+scenario_rogue_dhcp_pre_client() { node_rogue; }
+
+scenario_double_nat_config() { REPEATER_MODE=router; CLIENT_UPLINK=repeater; }
+
+scenario_no_upnp_config() { ROUTER_UPNP=0; }
+
+scenario_isolated_receiver_config() { TV_ISOLATED=1; }
 
 # ------------------------------------------------------------------- utilities
 say() { printf 'lab: %s\n' "$*" >&2; }
@@ -135,7 +176,8 @@ need_root() { ((EUID == 0)) || die "must run as root (network namespaces need CA
 
 need_tools() {
   local t missing=()
-  for t in ip nft tc ss dnsmasq udhcpc busybox setsid timeout flock "$PY"; do
+  for t in ip nft tc ss dnsmasq udhcpc busybox setsid timeout flock "$PY" \
+    avahi-daemon miniupnpd minidlnad gmediarender dbus-daemon; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]} (run scripts/install-deps.sh)"
@@ -224,6 +266,39 @@ listening() {  # NODE PROTO(-t/-u) ADDR:PORT
   [[ -n $(ss -N "$(ns "$1")" -Hln "$2" "src $3" 2>/dev/null) ]]
 }
 
+port_open() {  # NODE PROTO(-t/-u) PORT: something listens on PORT (any address)
+  [[ -n $(ss -N "$(ns "$1")" -Hln "$2" "sport = :$3" 2>/dev/null) ]]
+}
+
+# Daemons whose readiness up waits for at the end (they start in parallel):
+#   READY_TCP: "NODE NAME PORT" (listens on TCP PORT)   READY_LOG: "NODE NAME COUNT REGEX"
+READY_TCP=()
+READY_LOG=()
+
+log_has() {  # NODE NAME COUNT REGEX: the daemon's log has COUNT lines matching REGEX
+  local n
+  n=$(grep -cE "$4" "$RUN/$1/$2.log" 2>/dev/null) || true
+  ((${n:-0} >= $3))
+}
+
+wait_ready() {  # TIMEOUT_MS: every daemon in READY_TCP and READY_LOG is ready, or die
+  local timeout=$1 entry node name port count regex
+  for entry in "${READY_TCP[@]}"; do
+    read -r node name port <<<"$entry"
+    if ! wait_until "$timeout" port_open "$node" -t "$port"; then
+      daemon_alive "$node" "$name" && die "$name in $(ns "$node") does not listen on TCP $port after ${timeout} ms; log: $RUN/$node/$name.log"
+      die "$name in $(ns "$node") exited; log: $RUN/$node/$name.log"$'\n'"$(tail -n 5 "$RUN/$node/$name.log" 2>/dev/null)"
+    fi
+  done
+  for entry in "${READY_LOG[@]}"; do
+    read -r node name count regex <<<"$entry"
+    if ! wait_until "$timeout" log_has "$node" "$name" "$count" "$regex"; then
+      daemon_alive "$node" "$name" && die "$name in $(ns "$node") not ready after ${timeout} ms (want $count x '$regex'); log: $RUN/$node/$name.log"
+      die "$name in $(ns "$node") exited; log: $RUN/$node/$name.log"$'\n'"$(tail -n 5 "$RUN/$node/$name.log" 2>/dev/null)"
+    fi
+  done
+}
+
 # wait_daemon NODE NAME TIMEOUT_MS PROTO ADDR:PORT: until it listens; fail if it died.
 wait_daemon() {
   local node=$1 name=$2 timeout=$3 proto=$4 addr=$5
@@ -295,40 +370,23 @@ node_isp() {  # the ISP's access router; shapes the download
   echo "nameserver $ISP_DNS" >"/etc/netns/$(ns isp)/resolv.conf"
 }
 
-node_router() {  # "FRITZ!Box 7590": NAT, DHCP + DNS (dnsmasq), admin page
+node_router() {  # "FRITZ!Box 7590": NAT, DHCP + DNS + RA (dnsmasq), miniupnpd, avahi, admin page
   local entry node mac host flags dir=$RUN/router
+  # No DAD on the router's own addresses (dnsmasq binds them at once; it would wait for
+  # DAD), and no SLAAC from its own router advertisements.
+  in_ns router sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.accept_ra=0
   lan_attach router "$ROUTER_LAN_MAC"
   ipn router link set wan0 up
   ipn router addr add "$ROUTER_WAN_IP/24" dev wan0
   ipn router addr add "$LAN_GW/24" dev lan0
+  ipn router addr add "$LAN6_GW/64" dev lan0 nodad
   ipn router route add default via "$ISP_DOWN_IP" congctl cubic
   routes_cubic router
   in_ns router sysctl -qw net.ipv4.ip_forward=1
   tc -n "$(ns router)" qdisc replace dev wan0 root tbf rate "$WAN_UP_RATE" burst 32k latency "$WAN_QUEUE_LATENCY"
   echo "nameserver 127.0.0.1" >"/etc/netns/$(ns router)/resolv.conf"
 
-  # Chains for miniupnpd exist already (a later issue starts it); it only adds rules to them.
-  cat >"$dir/nftables.conf" <<'NFT'
-table inet filter {
-  chain input { type filter hook input priority 0; policy accept; }
-  chain forward {
-    type filter hook forward priority 0; policy drop;
-    ct state established,related accept
-    iifname "lan0" oifname "wan0" accept
-    jump miniupnpd
-  }
-  chain miniupnpd { }
-  chain prerouting { type nat hook prerouting priority -100; policy accept; jump prerouting_miniupnpd; }
-  chain postrouting {
-    type nat hook postrouting priority 100; policy accept;
-    jump postrouting_miniupnpd
-    oifname "wan0" masquerade
-  }
-  chain prerouting_miniupnpd { }
-  chain postrouting_miniupnpd { }
-}
-NFT
-  in_ns router nft -f "$dir/nftables.conf"
+  nat_ruleset router wan0 lan0
 
   {
     echo "# netfix lab: FRITZ!Box DHCP and DNS"
@@ -350,6 +408,15 @@ NFT
       read -r node mac host flags <<<"$entry"
       echo "dhcp-host=$mac,$(host_ip "$node"),$host"
     done
+    echo "dhcp-host=$REPEATER_MAC,$REPEATER_BH_MAC,$REPEATER_IP,$REPEATER_NAME"
+    echo "dhcp-host=$TV_MAC,$TV_IP,$TV_NAME"
+    # Router advertisements: SLAAC in $LAN6/64 (a global documentation prefix, so the home
+    # looks dual-stack; the lab's ISP routes no IPv6), RDNSS = the router; router lifetime
+    # $RA_LIFETIME.
+    echo "enable-ra"
+    echo "dhcp-range=::,constructor:lan0,ra-only,64,1d"
+    echo "ra-param=lan0,600,$RA_LIFETIME"
+    echo "dhcp-option=option6:dns-server,[$LAN6_GW]"
     echo "dhcp-leasefile=$dir/dnsmasq.leases"
     echo "pid-file=$dir/dnsmasq.pid"
     echo "log-dhcp"
@@ -362,6 +429,77 @@ NFT
   mkdir -p "$dir/www"
   echo "<html><head><title>FRITZ!Box</title></head><body>FRITZ!Box 7590</body></html>" >"$dir/www/index.html"
   start_daemon router http "$PY" "$LAB_DIR/http-server.py" --bind "$LAN_GW" --port 80 --root "$dir/www"
+
+  if ((ROUTER_UPNP)); then
+    start_miniupnpd router wan0 lan0 49000 "3ca62f10-0001-4000-8000-3ca62f100001" "FRITZ!Box 7590" \
+      "AVM Berlin" "FRITZ!Box 7590" 7590 3CA62F100001 "$LAN.0/24"
+  fi
+  avahi_setup router fritz-box lan0
+  avahi_service router http "FRITZ!Box 7590" _http._tcp 80 path=/
+  avahi_start router
+}
+
+# nat_ruleset NODE WAN LAN: NAT from LAN to WAN, with the (empty) chains miniupnpd adds its
+# rules to (miniupnpd does not create them; Debian's nft_init.sh needs iptables).
+nat_ruleset() {
+  local node=$1 wan=$2 lan=$3
+  cat >"$RUN/$node/nftables.conf" <<NFT
+table inet filter {
+  chain input { type filter hook input priority 0; policy accept; }
+  chain forward {
+    type filter hook forward priority 0; policy drop;
+    ct state established,related accept
+    iifname "$lan" oifname "$wan" accept
+    jump miniupnpd
+  }
+  chain miniupnpd { }
+  chain prerouting { type nat hook prerouting priority -100; policy accept; jump prerouting_miniupnpd; }
+  chain postrouting {
+    type nat hook postrouting priority 100; policy accept;
+    jump postrouting_miniupnpd
+    oifname "$wan" masquerade
+  }
+  chain prerouting_miniupnpd { }
+  chain postrouting_miniupnpd { }
+}
+NFT
+  in_ns "$node" nft -f "$RUN/$node/nftables.conf"
+}
+
+# start_miniupnpd NODE WAN LAN PORT UUID FRIENDLY MANUFACTURER MODEL MODELNO SERIAL ALLOW_NET
+start_miniupnpd() {
+  local node=$1 wan=$2 lan=$3 port=$4 dir=$RUN/$1
+  cat >"$dir/miniupnpd.conf" <<EOF
+ext_ifname=$wan
+listening_ip=$lan
+http_port=$port
+enable_natpmp=yes
+enable_upnp=yes
+secure_mode=yes
+system_uptime=yes
+notify_interval=60
+uuid=$5
+friendly_name=$6
+manufacturer_name=$7
+manufacturer_url=http://www.avm.de
+model_description=$8
+model_name=$8
+model_url=http://www.avm.de
+model_number=$9
+serial=${10}
+bitrate_down=100000000
+bitrate_up=40000000
+lease_file=$dir/upnp.leases
+upnp_table_name=filter
+upnp_nat_table_name=filter
+upnp_forward_chain=miniupnpd
+upnp_nat_chain=prerouting_miniupnpd
+upnp_nat_postrouting_chain=postrouting_miniupnpd
+allow 1024-65535 ${11} 1024-65535
+deny 0-65535 0.0.0.0/0 0-65535
+EOF
+  start_daemon "$node" miniupnpd miniupnpd -f "$dir/miniupnpd.conf" -d -P "$dir/miniupnpd.pid"
+  READY_TCP+=("$node miniupnpd $port")
 }
 
 host_ip() { echo "$LAN.$((100 + 10#${1#h}))"; }
@@ -385,7 +523,16 @@ NFT
   done
 }
 
-node_client() { lan_attach client "$CLIENT_MAC"; }
+node_client() {
+  if [[ $CLIENT_UPLINK == repeater ]]; then  # double-nat: plugged into the repeater's br0
+    veth repeater t-client "" client lan0 "$CLIENT_MAC"
+    in_ns repeater sysctl -qw net.ipv6.conf.t-client.disable_ipv6=1
+    ipn repeater link set t-client master br0 up
+    ipn client link set lan0 up
+  else
+    lan_attach client "$CLIENT_MAC"
+  fi
+}
 
 node_dup() {  # ip-conflict: a Brother device with h03's address, announced by gratuitous ARP
   local ip; ip=$(host_ip "$CONFLICT_NODE")
@@ -400,6 +547,352 @@ node_dup() {  # ip-conflict: a Brother device with h03's address, announced by g
   echo "$ip" >"$RUN/dup/conflict-ip"
 }
 
+# ------------------------------------------------------------ avahi, SSDP
+# avahi-daemon per namespace: the pid file and socket live in /run/avahi-daemon (compiled
+# in), so each instance gets a private tmpfs there (in the mount namespace ip netns exec
+# makes for it) and its own services dir bind-mounted over /etc/avahi/services.
+# avahi_setup NODE HOSTNAME IFACES [DBUS(yes|no)]
+avahi_setup() {
+  local node=$1 dir=$RUN/$1/avahi
+  mkdir -p "$dir/services"
+  cat >"$dir/avahi-daemon.conf" <<EOF
+[server]
+host-name=$2
+domain-name=local
+use-ipv4=yes
+use-ipv6=yes
+allow-interfaces=$3
+enable-dbus=${4:-no}
+ratelimit-interval-usec=1000000
+ratelimit-burst=1000
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-addresses=yes
+publish-hinfo=no
+publish-workstation=no
+publish-domain=yes
+[reflector]
+enable-reflector=no
+EOF
+}
+
+# avahi_service NODE FILE NAME TYPE PORT [TXT...]: a static service file
+avahi_service() {
+  local node=$1 file=$2 name=$3 type=$4 port=$5 t
+  shift 5
+  {
+    echo '<?xml version="1.0" standalone="no"?>'
+    echo '<!DOCTYPE service-group SYSTEM "avahi-service.dtd">'
+    echo "<service-group>"
+    echo "  <name>$(xml_escape "$name")</name>"
+    echo "  <service>"
+    echo "    <type>$type</type>"
+    echo "    <port>$port</port>"
+    for t in "$@"; do echo "    <txt-record>$(xml_escape "$t")</txt-record>"; done
+    echo "  </service>"
+    echo "</service-group>"
+  } >"$RUN/$node/avahi/services/$file.service"
+}
+
+xml_escape() { local v=${1//&/&amp;}; v=${v//</&lt;}; v=${v//>/&gt;}; printf '%s' "$v"; }
+
+avahi_start() {  # NODE [ENV=VALUE...]
+  local node=$1 dir=$RUN/$1/avahi services
+  shift
+  [[ -d /run/avahi-daemon ]] || mkdir -p /run/avahi-daemon
+  # marks it as ours: down removes it when no lab namespace is left (see teardown)
+  [[ -e /run/avahi-daemon/.netfix-lab ]] || [[ -n $(ls -A /run/avahi-daemon) ]] || touch /run/avahi-daemon/.netfix-lab
+  services=$(find "$dir/services" -name '*.service' | wc -l)
+  # shellcheck disable=SC2016  # $1 expands in the inner sh
+  start_daemon "$node" avahi env "$@" sh -c 'mount -t tmpfs -o size=1m,mode=755 lab-avahi /run/avahi-daemon &&
+    mount --bind "$1/services" /etc/avahi/services &&
+    exec avahi-daemon -f "$1/avahi-daemon.conf" --no-drop-root --no-chroot --no-rlimits --no-proc-title' avahi "$dir"
+  READY_LOG+=("$node avahi 1 ^Server.startup.complete")
+  ((services == 0)) || READY_LOG+=("$node avahi $services successfully.established")
+}
+
+# ssdp_start NODE: the Python SSDP responder with $RUN/NODE/ssdp.json (written by the caller)
+ssdp_start() {
+  local node=$1 port
+  port=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["http_port"])' "$RUN/$node/ssdp.json")
+  start_daemon "$node" ssdp "$PY" -u "$LAB_DIR/ssdp-responder.py" "$RUN/$node/ssdp.json"
+  READY_LOG+=("$node ssdp 1 ssdp-responder:.ready")
+  READY_TCP+=("$node ssdp $port")
+}
+
+# ------------------------------------------------------------ repeater, TV, LAN services
+node_repeater() {  # "FRITZ!Repeater 1200 AX": bridge br0 = bh0 + t-tv (+ t-client in double-nat)
+  local dir=$RUN/repeater
+  veth lan p-repeater "" repeater bh0 "$REPEATER_BH_MAC"
+  ipn lan link set p-repeater master br0 up
+  ipn repeater link add br0 address "$REPEATER_MAC" type bridge stp_state 0 forward_delay 0 mcast_snooping 0
+  in_ns repeater sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-ip6tables=0 \
+    net.bridge.bridge-nf-call-arptables=0 2>/dev/null || true
+  veth repeater t-tv "" tv lan0 "$TV_MAC"
+  # Bridge ports carry no address of their own (no IPv6 link-local, no DAD, no RS).
+  in_ns repeater sysctl -qw net.ipv6.conf.t-tv.disable_ipv6=1
+  ipn repeater link set t-tv master br0 up
+  if [[ $REPEATER_MODE == bridge ]]; then
+    in_ns repeater sysctl -qw net.ipv6.conf.bh0.disable_ipv6=1
+    ipn repeater link set bh0 master br0 up
+  else  # router mode: bh0 is its WAN (DHCP from the main router), br0 its own LAN with NAT
+    in_ns repeater sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.br0.accept_dad=0 net.ipv6.conf.br0.accept_ra=0
+    ipn repeater link set bh0 up
+    ipn repeater addr add "$SUB_GW/24" dev br0
+    ipn repeater addr add "${SUB6}1/64" dev br0 nodad
+  fi
+  ipn repeater link set br0 up
+  ipn tv link set lan0 up
+  routes_cubic repeater
+  if ((TV_ISOLATED)); then
+    # IGMP snooping / client isolation gone wrong: multicast discovery between the TV's
+    # port and the rest is lost both ways, and any SSDP/mDNS the TV sends is dropped.
+    # ARP and other unicast IP pass.
+    cat >"$dir/isolation.nft" <<'NFT'
+table bridge lab_isolation {
+  chain forward {
+    type filter hook forward priority 0; policy accept;
+    iifname "t-tv" ip daddr { 224.0.0.251, 239.255.255.250 } drop
+    oifname "t-tv" ip daddr { 224.0.0.251, 239.255.255.250 } drop
+    iifname "t-tv" ip6 daddr { ff02::fb, ff02::c } drop
+    oifname "t-tv" ip6 daddr { ff02::fb, ff02::c } drop
+    iifname "t-tv" udp sport { 1900, 5353 } drop
+  }
+}
+NFT
+    in_ns repeater nft -f "$dir/isolation.nft"
+  fi
+  if [[ $REPEATER_MODE == router ]]; then
+    nat_ruleset repeater bh0 br0
+    {
+      echo "# netfix lab: FRITZ!Repeater in router mode: its own DHCP, DNS and RA on br0"
+      echo "interface=br0"
+      echo "bind-interfaces"
+      echo "no-resolv"
+      echo "no-hosts"
+      echo "no-poll"
+      echo "server=$LAN_GW"
+      echo "domain=fritz.repeater"
+      echo "local=/fritz.repeater/"
+      echo "dhcp-range=$SUB.100,$SUB.199,255.255.255.0,12h"
+      echo "dhcp-option=option:router,$SUB_GW"
+      echo "dhcp-option=option:dns-server,$SUB_GW"
+      echo "dhcp-authoritative"
+      echo "dhcp-host=$TV_MAC,$TV_SUB_IP,$TV_NAME"
+      echo "enable-ra"
+      echo "dhcp-range=::,constructor:br0,ra-only,64,1d"
+      echo "ra-param=br0,600,$RA_LIFETIME"
+      echo "dhcp-option=option6:dns-server,[${SUB6}1]"
+      echo "dhcp-leasefile=$dir/dnsmasq.leases"
+      echo "pid-file=$dir/dnsmasq.pid"
+      echo "log-dhcp"
+      echo "log-queries"
+      echo "log-facility=-"
+      echo "user=root"
+    } >"$dir/dnsmasq.conf"
+    start_daemon repeater dnsmasq dnsmasq -k --conf-file="$dir/dnsmasq.conf"
+  fi
+}
+
+repeater_services() {  # after the repeater has its address
+  local ifaces=br0
+  [[ $REPEATER_MODE == bridge ]] || ifaces=br0,bh0
+  avahi_setup repeater fritz-repeater "$ifaces"
+  avahi_service repeater http "FRITZ!Repeater 1200 AX" _http._tcp 80 path=/
+  avahi_start repeater
+  cat >"$RUN/repeater/ssdp.json" <<'EOF'
+{"interface": "br0", "http_port": 49000,
+ "server": "FRITZ!Repeater 1200 AX UPnP/1.0 AVM FRITZ!Repeater 1200 AX 225.07.57",
+ "tcp_ports": [80],
+ "devices": [{"uuid": "2c3afd20-0001-4000-8000-2c3afd200001",
+   "device_type": "urn:schemas-wifialliance-org:device:WFADevice:1",
+   "friendly_name": "FRITZ!Repeater 1200 AX", "manufacturer": "AVM",
+   "manufacturer_url": "http://www.avm.de", "model_description": "FRITZ!Repeater",
+   "model_name": "FRITZ!Repeater 1200 AX", "model_number": "1200 AX",
+   "serial_number": "2C3AFD200001", "presentation_url": "http://{ip}/",
+   "services": [{"type": "urn:schemas-wifialliance-org:service:WFAWLANConfig:1",
+                 "id": "urn:wifialliance-org:serviceId:WFAWLANConfig1"}]}]}
+EOF
+  ssdp_start repeater
+  if [[ $REPEATER_MODE == router ]]; then
+    # Its own IGD on :5000 (its SSDP responder has :49000). The WAN side has a private
+    # address, so miniupnpd says port forwarding is impossible: the double-NAT signature.
+    start_miniupnpd repeater bh0 br0 5000 "2c3afd20-0002-4000-8000-2c3afd200002" "FRITZ!Repeater 1200 AX" \
+      "AVM Berlin" "FRITZ!Repeater 1200 AX" "1200 AX" 2C3AFD200002 "$SUB.0/24"
+  fi
+}
+
+tv_services() {  # "LG OLED55C1": minidlna, gmediarender, DIAL + webOS (SSDP), Cast + AirPlay (mDNS)
+  local dir=$RUN/tv
+  mkdir -p "$dir/media/Music" "$dir/media/Videos" "$dir/minidlna-db"
+  cat >"$dir/minidlna.conf" <<EOF
+media_dir=A,$dir/media/Music
+media_dir=V,$dir/media/Videos
+db_dir=$dir/minidlna-db
+log_dir=$dir
+friendly_name=LG OLED55C1 Media Server
+network_interface=lan0
+port=8200
+inotify=no
+notify_interval=60
+serial=14C913100030
+model_number=OLED55C1
+uuid=4d696e69-444c-164e-9d41-14c913100030
+EOF
+  start_daemon tv minidlna minidlnad -S -f "$dir/minidlna.conf" -P "$dir/minidlna.pid"
+  READY_TCP+=("tv minidlna 8200")
+  start_daemon tv gmediarender gmediarender -I lan0 -p 49494 -f "Living Room TV" \
+    -u 0ab5e1f2-14c9-1310-0030-14c913100030 --gstout-audiosink=fakesink --gstout-videosink=fakesink \
+    --logfile=stdout
+  READY_TCP+=("tv gmediarender 49494")
+  cat >"$dir/ssdp.json" <<'EOF'
+{"interface": "lan0", "http_port": 1976, "server": "WebOS/6.0 UPnP/1.0 webOSTV/1.0",
+ "http_headers": {"Application-URL": "http://{ip}:1976/apps/"},
+ "tcp_ports": [8009, 7000, 3000],
+ "devices": [{"uuid": "4a6b8e12-14c9-1310-0030-14c913100030",
+   "device_type": "urn:dial-multiscreen-org:device:dial:1",
+   "friendly_name": "Living Room TV", "manufacturer": "LG Electronics",
+   "manufacturer_url": "http://www.lge.com", "model_description": "LG webOS TV",
+   "model_name": "OLED55C1", "model_number": "OLED55C1PUB", "serial_number": "14C913100030",
+   "services": [{"type": "urn:dial-multiscreen-org:service:dial:1",
+                 "id": "urn:dial-multiscreen-org:serviceId:dial"},
+                {"type": "urn:lge-com:service:webos-second-screen:1",
+                 "id": "urn:lge-com:serviceId:webos-second-screen-3000-3001"}],
+   "ssdp_headers": {"Application-URL": "http://{ip}:1976/apps/"}}]}
+EOF
+  ssdp_start tv
+  avahi_setup tv LG-OLED55C1 lan0
+  avahi_service tv googlecast "LG-OLED55C1-4a6b8e1214c91310" _googlecast._tcp 8009 \
+    id=4a6b8e1214c913100030a1b2c3d4e5f6 cd=14C9131000300000 rm= ve=05 "md=LG OLED55C1" \
+    ic=/setup/icon.png "fn=Living Room TV" ca=2052 st=0 bs=FA8FCA3A1B2C nf=1 rs=
+  avahi_service tv airplay "Living Room TV" _airplay._tcp 7000 \
+    deviceid=14:C9:13:30:00:30 features=0x7F8AD0,0x38BCB46 flags=0x244 model=OLED55C1PUB \
+    "manufacturer=LG Electronics" srcvers=377.25.06 protovers=1.1 acl=0
+  avahi_start tv
+}
+
+lan_services() {  # the plain hosts that announce something (after their DHCP)
+  # h03: a Brother printer
+  avahi_setup h03 BRW3C2AF4110303 lan0
+  local printer="Brother HL-L2350DW series"
+  avahi_service h03 ipp "$printer" _ipp._tcp 631 txtvers=1 qtotal=1 rp=ipp/print "ty=$printer" \
+    "product=($printer)" pdl=application/octet-stream,image/urf,image/pwg-raster \
+    UUID=e3248000-80ce-11db-8000-3c2af4110303 Color=F Duplex=T
+  avahi_service h03 printer "$printer" _printer._tcp 515 txtvers=1 qtotal=1 rp=duerqxesz5090 "ty=$printer" \
+    "product=($printer)"
+  avahi_service h03 http "$printer" _http._tcp 80 path=/
+  avahi_start h03
+  # h13: a Synology NAS
+  avahi_setup h13 DiskStation lan0
+  avahi_service h13 smb DiskStation _smb._tcp 445
+  avahi_service h13 http DiskStation _http._tcp 5000 path=/ vendor=Synology model=DS220+ \
+    serial=2040PDN113013 version_major=7 version_minor=2 version_build=64570 admin_port=5000 \
+    secure_admin_port=5001 mac_address=00:11:32:11:13:13
+  avahi_service h13 device-info DiskStation _device-info._tcp 0 model=Xserve
+  avahi_start h13
+  # h14: a Sonos One (mDNS and SSDP)
+  avahi_setup h14 Sonos-48A6B8111414 lan0
+  avahi_service h14 sonos "Sonos-48A6B8111414@Kueche" _sonos._tcp 1443 \
+    info=/api/v1/players/RINCON_48A6B811141401400/info vers=3 protovers=1.24.1 \
+    "location=http://$(host_ip h14):1400/xml/device_description.xml" bootseq=12 hhid=Sonos_lab0Kueche mhhid=
+  avahi_start h14
+  cat >"$RUN/h14/ssdp.json" <<'EOF'
+{"interface": "lan0", "http_port": 1400, "server": "Linux UPnP/1.0 Sonos/70.3-35220 (ZPS27)",
+ "devices": [{"uuid": "RINCON_48A6B811141401400",
+   "device_type": "urn:schemas-upnp-org:device:ZonePlayer:1",
+   "location_path": "/xml/device_description.xml",
+   "friendly_name": "{ip} - Sonos One - RINCON_48A6B811141401400",
+   "manufacturer": "Sonos, Inc.", "manufacturer_url": "http://www.sonos.com",
+   "model_number": "S18", "model_description": "Sonos One", "model_name": "Sonos One",
+   "serial_number": "48-A6-B8-11-14-14:E",
+   "services": [{"type": "urn:schemas-upnp-org:service:AlarmClock:1", "id": "urn:upnp-org:serviceId:AlarmClock"},
+                {"type": "urn:schemas-upnp-org:service:DeviceProperties:1", "id": "urn:upnp-org:serviceId:DeviceProperties"},
+                {"type": "urn:schemas-upnp-org:service:ZoneGroupTopology:1", "id": "urn:upnp-org:serviceId:ZoneGroupTopology"}],
+   "ssdp_headers": {"X-RINCON-HOUSEHOLD": "Sonos_lab0Kueche", "X-RINCON-BOOTSEQ": "12",
+                    "X-RINCON-WIFIMODE": "0", "X-RINCON-VARIANT": "2"},
+   "devices": [
+     {"uuid": "RINCON_48A6B811141401400_MS", "device_type": "urn:schemas-upnp-org:device:MediaServer:1",
+      "friendly_name": "{ip} - Sonos One Media Server", "manufacturer": "Sonos, Inc.", "model_name": "Sonos One",
+      "services": [{"type": "urn:schemas-upnp-org:service:ContentDirectory:1"},
+                   {"type": "urn:schemas-upnp-org:service:ConnectionManager:1"}]},
+     {"uuid": "RINCON_48A6B811141401400_MR", "device_type": "urn:schemas-upnp-org:device:MediaRenderer:1",
+      "friendly_name": "Kueche - Sonos One Media Renderer", "manufacturer": "Sonos, Inc.", "model_name": "Sonos One",
+      "services": [{"type": "urn:schemas-upnp-org:service:RenderingControl:1"},
+                   {"type": "urn:schemas-upnp-org:service:ConnectionManager:1"},
+                   {"type": "urn:schemas-upnp-org:service:AVTransport:1"}]}]}]}
+EOF
+  ssdp_start h14
+  # h09: a Philips Hue bridge (SSDP only)
+  cat >"$RUN/h09/ssdp.json" <<'EOF'
+{"interface": "lan0", "http_port": 80, "server": "Hue/1.0 UPnP/1.0 IpBridge/1.56.0",
+ "devices": [{"uuid": "2f402f80-da50-11e1-9b23-ecb5fa110909",
+   "device_type": "urn:schemas-upnp-org:device:Basic:1", "location_path": "/description.xml",
+   "friendly_name": "Philips hue ({ip})", "manufacturer": "Signify",
+   "manufacturer_url": "http://www.philips-hue.com",
+   "model_description": "Philips hue Personal Wireless Lighting",
+   "model_name": "Philips hue bridge 2015", "model_number": "BSB002",
+   "serial_number": "ecb5fa110909", "presentation_url": "index.html",
+   "ssdp_headers": {"hue-bridgeid": "ECB5FAFFFE110909"}}]}
+EOF
+  ssdp_start h09
+}
+
+client_services() {  # a private D-Bus and avahi-daemon in the client, for avahi-browse
+  ((CLIENT_AVAHI)) || return 0
+  local dir=$RUN/client
+  cat >"$dir/dbus.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=$dir/dbus.sock</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_type="method_call"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+EOF
+  start_daemon client dbus dbus-daemon --config-file="$dir/dbus.conf" --nofork --nopidfile
+  wait_until 5000 test -S "$dir/dbus.sock" || die "dbus-daemon in $(ns client) did not come up; log: $dir/dbus.log"
+  avahi_setup client "$CLIENT_NAME" lan0 yes
+  avahi_start client "DBUS_SYSTEM_BUS_ADDRESS=unix:path=$dir/dbus.sock"
+}
+
+node_rogue() {  # rogue-dhcp: a TP-Link with its DHCP server on, answering without ping-check
+  local dir=$RUN/rogue
+  lan_attach rogue "$ROGUE_MAC"
+  ipn rogue addr add "$ROGUE_IP/24" dev lan0
+  routes_cubic rogue
+  echo "nameserver 127.0.0.1" >"/etc/netns/$(ns rogue)/resolv.conf"
+  {
+    echo "# netfix lab: a rogue DHCP server (no upstream DNS: it answers REFUSED)"
+    echo "interface=lan0"
+    echo "bind-interfaces"
+    echo "no-resolv"
+    echo "no-hosts"
+    echo "no-poll"
+    echo "no-ping"
+    echo "dhcp-range=192.168.0.100,192.168.0.199,255.255.255.0,1h"
+    echo "dhcp-option=option:router,$ROGUE_IP"
+    echo "dhcp-option=option:dns-server,$ROGUE_IP"
+    # It ignores the client's own MAC so that the client keeps the router's lease (it won
+    # the race this time); any other DISCOVER (netfix's, nmap's) gets its offer.
+    echo "dhcp-host=$CLIENT_MAC,ignore"
+    echo "dhcp-leasefile=$dir/dnsmasq.leases"
+    echo "pid-file=$dir/dnsmasq.pid"
+    echo "log-dhcp"
+    echo "log-facility=-"
+    echo "user=root"
+  } >"$dir/dnsmasq.conf"
+  start_daemon rogue dnsmasq dnsmasq -k --conf-file="$dir/dnsmasq.conf"
+  wait_daemon rogue dnsmasq 5000 -u "0.0.0.0:67"
+}
+
 router_lan_silence() {  # gateway-down: the router neither receives nor sends on lan0
   local dir=$RUN/router
   cat >"$dir/gateway-down.nft" <<'NFT'
@@ -412,13 +905,14 @@ NFT
 }
 
 # ----------------------------------------------------------------------- DHCP
-declare -A DHCP_PIDS=()
+declare -A DHCP_PIDS=() DHCP_IFACE=()
 
-dhcp_start() {  # NODE HOSTNAME [DISCOVERS]: udhcpc in the background, bounded in time
-  local node=$1 host=$2 tries=${3:-6} n
+dhcp_start() {  # NODE HOSTNAME [DISCOVERS] [INTERFACE]: udhcpc in the background, bounded in time
+  local node=$1 host=$2 tries=${3:-6} iface=${4:-lan0} n
   n=$(ns "$node")
+  DHCP_IFACE[$node]=$iface
   LAB_RESOLV=/etc/netns/$n/resolv.conf LAB_STATE=$RUN/$node LAB_HOST_NETNS=$HOST_NETNS \
-    timeout 30 ip netns exec "$n" udhcpc -f -q -n -i lan0 -t "$tries" -T 1 -A 1 \
+    timeout 30 ip netns exec "$n" udhcpc -f -q -n -i "$iface" -t "$tries" -T 1 -A 1 \
     -x "hostname:$host" -V "lab-$host" -s "$RUN/udhcpc-hook.sh" \
     </dev/null >>"$RUN/$node/dhcp.log" 2>&1 9>&- &
   DHCP_PIDS[$node]=$!
@@ -429,7 +923,7 @@ dhcp_wait() {  # NODE...: wait for the udhcpc runs; fail naming those without an
   for node in "$@"; do
     wait "${DHCP_PIDS[$node]}" || true
     unset "DHCP_PIDS[$node]"
-    [[ -s $RUN/$node/lease.env && -n $(ipn "$node" -4 -o addr show dev lan0) ]] || failed+=("$node")
+    [[ -s $RUN/$node/lease.env && -n $(ipn "$node" -4 -o addr show dev "${DHCP_IFACE[$node]}") ]] || failed+=("$node")
   done
   ((${#failed[@]} == 0)) ||
     die "no DHCP lease for: ${failed[*]}; see $RUN/<node>/dhcp.log and $RUN/router/dnsmasq.log"
@@ -469,6 +963,12 @@ teardown() {
   if [[ -d /run/netns && -z $(ls -A /run/netns) ]]; then
     if [[ -e $RUN/.mounted-run-netns ]]; then umount /run/netns 2>/dev/null || true; fi
     if [[ -e $RUN/.created-run-netns ]]; then rmdir /run/netns 2>/dev/null || true; fi
+  fi
+  # The mount point for the avahi instances' private /run/avahi-daemon, made by a lab (marker
+  # inside): removed once no network namespace is left that might still use it.
+  if [[ -e /run/avahi-daemon/.netfix-lab && -z $(ip netns list 2>/dev/null) ]]; then
+    rm -f /run/avahi-daemon/.netfix-lab
+    rmdir /run/avahi-daemon 2>/dev/null || true
   fi
   if [[ -n ${LAB_SAVE_LOGS:-} && -d $RUN ]]; then
     mkdir -p "$LAB_SAVE_LOGS"
@@ -551,7 +1051,7 @@ cmd_up() {
   chmod 755 "$RUN/udhcpc-hook.sh"
   call_hooks config
 
-  local nodes=(lan inet isp router client)
+  local nodes=(lan inet isp router repeater tv client)
   for entry in "${HOSTS[@]}"; do nodes+=("${entry%% *}"); done
   nodes+=("${EXTRA_NODES[@]}")
   make_namespaces "${nodes[@]}"
@@ -560,6 +1060,7 @@ cmd_up() {
   node_isp
   node_router
   node_hosts
+  node_repeater
   node_client
   wait_daemon router dnsmasq 5000 -u "0.0.0.0:67"
   wait_daemon router dnsmasq 5000 -u "$LAN_GW:53"
@@ -568,21 +1069,41 @@ cmd_up() {
     read -r node mac host flags <<<"$entry"
     dhcp_start "$node" "$host"
   done
+  if [[ $REPEATER_MODE == bridge ]]; then
+    dhcp_start repeater "$REPEATER_NAME" 6 br0
+  else
+    dhcp_start repeater "$REPEATER_NAME" 6 bh0
+    wait_daemon repeater dnsmasq 5000 -u "0.0.0.0:67"
+  fi
+  dhcp_start tv "$TV_NAME"
   dhcp_wait "${!DHCP_PIDS[@]}"
   call_hooks pre_client
   # The client comes last: its address is dynamic, and dnsmasq ping-checks a dynamic address
   # for up to 3 s before offering it, during which it answers no other DHCP request.
   dhcp_start client "$CLIENT_NAME" 10
+  # Everything that announces itself starts now, in parallel with the client's DHCP; up
+  # waits for all of it at the end.
+  lan_services
+  repeater_services
+  tv_services
+  client_services
   dhcp_wait client
   wait_daemon inet dnsmasq 5000 -u "$ISP_DNS:53"
   wait_daemon inet http 5000 -t "0.0.0.0:80"
   wait_daemon router http 5000 -t "$LAN_GW:80"
+  wait_ready 10000
+  # IPv6: the client has a SLAAC address from the router's (or the repeater's) RA.
+  wait_until 10000 client_has_ipv6 || die "the client got no IPv6 address by SLAAC within 10 s (router advertisements?)"
 
   call_hooks post
   UP_DONE=1
   trap - EXIT ERR
   summary "$(( $(now_ms) - t0 ))"
 }
+
+addr4() { ipn "$1" -4 -o addr show dev "$2" 2>/dev/null | awk '{print $4; exit}'; }
+
+client_has_ipv6() { [[ -n $(ipn client -6 -o addr show dev lan0 scope global -tentative 2>/dev/null) ]]; }
 
 summary() {
   local ms=$1 hosts_up=0 entry leases=0
@@ -596,7 +1117,9 @@ summary() {
     printf 'lab: up: %s in %d.%01d s\n' "$(cat "$RUN/scenario")" $((ms / 1000)) $((ms % 1000 / 100))
     printf 'lab:   client %s: %s/%s, gateway %s, dns %s (lease from %s)\n' \
       "$(ns client)" "$LEASE_IP" "$LEASE_PREFIX" "$LEASE_ROUTER" "$LEASE_DNS" "$LEASE_SERVER"
-    printf 'lab:   hosts with an address: %d/%d; router DHCP leases: %d\n' "$hosts_up" "${#HOSTS[@]}" "$leases"
+    printf 'lab:   client IPv6: %s\n' "$(ipn client -6 -o addr show dev lan0 scope global | awk '{print $4}' | tr '\n' ' ')"
+    printf 'lab:   hosts with an address: %d/%d; router DHCP leases: %d; repeater %s (%s mode), tv %s\n' \
+      "$hosts_up" "${#HOSTS[@]}" "$leases" "$(addr4 repeater "${DHCP_IFACE[repeater]:-br0}")" "$REPEATER_MODE" "$(addr4 tv lan0)"
     printf 'lab:   logs: %s/<node>/*.log; run: %s exec client CMD...\n' "$RUN" "$0"
   )
 }
@@ -619,6 +1142,10 @@ cmd_exec() {
   shift
   [[ $node == "$PREFIX"* ]] || node=$PREFIX$node
   [[ -e /run/netns/$node ]] || die "no namespace $node (is the lab up? see: lab.sh status)"
+  # avahi-browse and friends in the client talk to its private D-Bus
+  if [[ -S $RUN/${node#"$PREFIX"}/dbus.sock ]]; then
+    export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$RUN/${node#"$PREFIX"}/dbus.sock
+  fi
   exec ip netns exec "$node" "$@"
 }
 
