@@ -1,10 +1,13 @@
 #include "inventory/build.h"
 
+#include "inventory/roles.h"
+#include "profile/profile.h"
+
 namespace netfix::inventory {
 
 Inventory Build(const model::Snapshot& snapshot) {
   Inventory inventory = Merge(snapshot);
-  // Roles and profiles: see roles.h (wired in once profiles exist).
+  Identify(&inventory, profile::ProfileDb::Builtin());
   return inventory;
 }
 

@@ -23,7 +23,8 @@ inline constexpr std::string_view kDhcpServer = "dhcp.server";  ///< "yes"
 inline constexpr std::string_view kDhcpSubnet = "dhcp.subnet";  ///< "192.168.0.0/24" it hands out
 inline constexpr std::string_view kDhcpRouter = "dhcp.router";  ///< router it announces
 inline constexpr std::string_view kDhcpVendorClass = "dhcp.vendor_class";  ///< option 60 it sent
-inline constexpr std::string_view kIpv6Router = "ipv6.router";  ///< "yes": sends router advertisements
+inline constexpr std::string_view kIpv6Router =
+    "ipv6.router";  ///< "yes": sends router advertisements
 inline constexpr std::string_view kIgmpQuerier = "igmp.querier";  ///< "yes"
 // UPnP (device description) and SSDP
 inline constexpr std::string_view kUpnpDeviceType = "upnp.device_type";
@@ -37,8 +38,8 @@ inline constexpr std::string_view kUpnpUdn = "upnp.udn";
 inline constexpr std::string_view kUpnpServiceType = "upnp.service_type";
 inline constexpr std::string_view kUpnpPresentationUrl = "upnp.presentation_url";
 inline constexpr std::string_view kUpnpExternalIp = "upnp.external_ip";  ///< an IGD's WAN address
-inline constexpr std::string_view kSsdpServer = "ssdp.server";  ///< SERVER header
-inline constexpr std::string_view kSsdpTarget = "ssdp.target";  ///< ST / NT it announced
+inline constexpr std::string_view kSsdpServer = "ssdp.server";           ///< SERVER header
+inline constexpr std::string_view kSsdpTarget = "ssdp.target";           ///< ST / NT it announced
 // mDNS / DNS-SD
 inline constexpr std::string_view kMdnsService = "mdns.service";    ///< "_googlecast._tcp"
 inline constexpr std::string_view kMdnsInstance = "mdns.instance";  ///< "Living Room TV"
@@ -49,16 +50,39 @@ inline constexpr std::string_view kLldpSystemName = "lldp.system_name";
 inline constexpr std::string_view kLldpSystemDescription = "lldp.system_description";
 inline constexpr std::string_view kLldpCapability = "lldp.capability";
 
-inline constexpr std::array<std::string_view, 33> kAll = {
-    kIpv4,           kIpv6,           kHostname,          kMac,
-    kMacVendor,      kMacRandom,      kGateway,           kSelf,
-    kDhcpServer,     kDhcpSubnet,     kDhcpRouter,        kDhcpVendorClass,
-    kIpv6Router,     kIgmpQuerier,    kUpnpDeviceType,    kUpnpFriendlyName,
-    kUpnpManufacturer, kUpnpModelName, kUpnpModelNumber,  kUpnpModelDescription,
-    kUpnpSerial,     kUpnpUdn,        kUpnpServiceType,   kUpnpPresentationUrl,
-    kUpnpExternalIp, kSsdpServer,     kSsdpTarget,        kMdnsService,
-    kMdnsInstance,   kMdnsTxtPrefix,  kLldpSystemName,    kLldpSystemDescription,
-    kLldpCapability};
+inline constexpr std::array<std::string_view, 33> kAll = {kIpv4,
+                                                          kIpv6,
+                                                          kHostname,
+                                                          kMac,
+                                                          kMacVendor,
+                                                          kMacRandom,
+                                                          kGateway,
+                                                          kSelf,
+                                                          kDhcpServer,
+                                                          kDhcpSubnet,
+                                                          kDhcpRouter,
+                                                          kDhcpVendorClass,
+                                                          kIpv6Router,
+                                                          kIgmpQuerier,
+                                                          kUpnpDeviceType,
+                                                          kUpnpFriendlyName,
+                                                          kUpnpManufacturer,
+                                                          kUpnpModelName,
+                                                          kUpnpModelNumber,
+                                                          kUpnpModelDescription,
+                                                          kUpnpSerial,
+                                                          kUpnpUdn,
+                                                          kUpnpServiceType,
+                                                          kUpnpPresentationUrl,
+                                                          kUpnpExternalIp,
+                                                          kSsdpServer,
+                                                          kSsdpTarget,
+                                                          kMdnsService,
+                                                          kMdnsInstance,
+                                                          kMdnsTxtPrefix,
+                                                          kLldpSystemName,
+                                                          kLldpSystemDescription,
+                                                          kLldpCapability};
 
 /// Whether `key` is in the vocabulary ("mdns.txt.<anything>" included).
 bool IsKnown(std::string_view key);

@@ -16,7 +16,7 @@ namespace netfix::inventory {
 
 /// One observation about a device.
 struct Fact {
-  std::string key;     ///< from facts.h
+  std::string key;  ///< from facts.h
   std::string value;
   std::string source;  ///< the probe that saw it ("arp-sweep", "ssdp", ...)
 };
@@ -27,7 +27,7 @@ enum class Role {
   kReceiver,     ///< TV, set-top or IPTV box, Sat>IP server, media renderer, cast target, speaker
   kMediaServer,  ///< media server, NAS
   kPrinter,
-  kComputer,     ///< computer, phone, tablet
+  kComputer,  ///< computer, phone, tablet
   kUnknown,
 };
 

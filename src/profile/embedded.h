@@ -1,3 +1,5 @@
 #pragma once
 #include "check/embedded.h"
-namespace netfix::profile { std::span<const check::EmbeddedFile> EmbeddedProfiles(); }
+namespace netfix::profile {
+std::span<const check::EmbeddedFile> EmbeddedProfiles();
+}
