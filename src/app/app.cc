@@ -13,6 +13,7 @@
 #include "check/runner.h"
 #include "inventory/build.h"
 #include "model/snapshot_json.h"
+#include "profile/profile.h"
 #include "report/catalog_text.h"
 #include "report/devices.h"
 #include "report/report.h"
@@ -99,7 +100,8 @@ ExitCode DiagnoseAndReport(const model::Snapshot& snapshot, const Options& o, mo
   const check::Catalog& catalog = check::Catalog::Builtin();
   inventory::Inventory devices = inventory::Build(snapshot);
   check::Diagnosis diagnosis = check::Diagnose(snapshot, devices, catalog);
-  report::Report report{snapshot, diagnosis, catalog, lang};
+  report::Report report{snapshot, devices, diagnosis,
+                        catalog,  lang,    &profile::ProfileDb::Builtin()};
 
   if (!o.quiet) {
     report::TextOptions text{.color = o.format == report::Format::kText && UseColor(o.color)};

@@ -216,6 +216,12 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
     c.out += "</ul>\n";
   }
   section(Str::kForCustomer, f.customer);
+  if (!f.device_steps.empty()) {
+    c.out += "<h4>" + H(f.device_steps_heading) + "</h4>\n";
+    if (!f.admin_url.empty())
+      c.out += "<p>" + H(c.T(Str::kAdminPage)) + ": <code>" + H(f.admin_url) + "</code></p>\n";
+    WriteRichText(c.out, f.device_steps);
+  }
   section(Str::kForTechnician, f.technician);
   c.out += "</article>\n";
 }
@@ -262,12 +268,13 @@ void WriteDevices(const Context& c) {
   for (const DeviceView& d : c.view.devices) {
     std::string vendor =
         d.vendor.empty() ? Colored(c.T(Str::kVendorUnknown), "muted") : H(d.vendor);
-    rows.push_back({H(util::Join(d.ipv4, ", ")), H(d.mac), vendor, H(util::Join(d.seen_by, ", ")),
-                    H(util::Join(d.labels, ", "))});
+    rows.push_back({H(d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", ")),
+                    H(d.mac), "<strong>" + H(d.name) + "</strong>", vendor,
+                    H(d.kind), H(util::Join(d.seen_by, ", "))});
   }
   WriteTable(c.out,
-             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColVendor),
-              c.T(Str::kColSeenVia), c.T(Str::kColDeviceNotes)},
+             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
+              c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
              rows, 2);
   c.out += "</section>\n";
 }

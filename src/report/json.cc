@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/snapshot_json.h"
+#include "report/devices.h"
 #include "report/report.h"
 #include "report/view.h"
 
@@ -32,6 +33,13 @@ json FindingJson(const FindingView& f) {
   j["params"] = params;
   j["evidence"] = evidence;
   if (!f.explained_by.empty()) j["explained_by"] = f.explained_by;
+  if (!f.device.empty()) j["device"] = f.device;
+  if (!f.device_steps.empty()) {
+    j["device_steps"] = json{{"device", f.device_name},
+                             {"profile", f.profile},
+                             {"admin_url", f.admin_url},
+                             {"steps", f.device_steps.source}};
+  }
   return j;
 }
 
@@ -71,6 +79,9 @@ std::string RenderJson(const Report& report) {
   j["findings"] = findings;
   j["checks"] = checks;
   j["suppressed"] = suppressed;
+  json devices = json::array();
+  for (const auto& d : report.inventory.devices) devices.push_back(DeviceJson(d));
+  j["devices"] = devices;
   j["snapshot"] = model::SnapshotToJson(report.snapshot);
   return model::DumpJson(j);
 }

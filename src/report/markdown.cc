@@ -130,6 +130,12 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
       c.out += "- " + Md(e.what) + ": " + Md(e.value) + " (" + Md(e.probe) + ")\n";
   }
   section(Str::kForCustomer, f.customer);
+  if (!f.device_steps.empty()) {
+    Heading(c, 4, f.device_steps_heading);
+    if (!f.admin_url.empty())
+      c.out += Md(c.T(Str::kAdminPage)) + ": " + MarkdownCodeSpan(f.admin_url) + "\n\n";
+    WriteRichText(c.out, f.device_steps);
+  }
   section(Str::kForTechnician, f.technician);
 }
 
@@ -166,13 +172,14 @@ void WriteDevices(const Context& c) {
     return;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const DeviceView& d : c.view.devices)
-    rows.push_back({util::Join(d.ipv4, ", "), d.mac,
-                    d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor,
-                    util::Join(d.seen_by, ", "), util::Join(d.labels, ", ")});
+  for (const DeviceView& d : c.view.devices) {
+    rows.push_back({d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", "), d.mac,
+                    d.name, d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor,
+                    d.kind, util::Join(d.seen_by, ", ")});
+  }
   WriteTable(c.out,
-             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColVendor),
-              c.T(Str::kColSeenVia), c.T(Str::kColDeviceNotes)},
+             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
+              c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
              rows);
 }
 

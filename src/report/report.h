@@ -7,8 +7,13 @@
 
 #include "check/catalog.h"
 #include "check/runner.h"
+#include "inventory/inventory.h"
 #include "model/lang.h"
 #include "model/snapshot.h"
+
+namespace netfix::profile {
+class ProfileDb;
+}  // namespace netfix::profile
 
 namespace netfix::report {
 
@@ -19,9 +24,13 @@ inline constexpr const char* kReportSchema = "netfix.report/1";
 /// "found:no-route"), then fill with check::FillPlaceholders(text, finding.params).
 struct Report {
   const model::Snapshot& snapshot;
+  /// The devices (inventory::Build of the snapshot): the report's device map.
+  const inventory::Inventory& inventory;
   const check::Diagnosis& diagnosis;
   const check::Catalog& catalog;
   model::Lang lang = model::Lang::kEn;
+  /// Device knowledge for device-specific fix steps; null: none.
+  const profile::ProfileDb* profiles = nullptr;
 };
 
 enum class Format { kText, kJson, kMarkdown, kHtml };

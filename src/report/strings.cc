@@ -142,6 +142,8 @@ constexpr Row kRows[] = {
     {Str::kColRole, "Kind", "Art"},
     {Str::kColSource, "Seen by", "Gesehen von"},
     {Str::kDevicesFound, "{n} devices", "{n} Geräte"},
+    {Str::kOnYourDevice, "On your {device}", "An Ihrem Gerät {device}"},
+    {Str::kAdminPage, "Settings page", "Einstellungsseite"},
 };
 
 constexpr bool TableIsComplete() {

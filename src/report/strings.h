@@ -129,6 +129,8 @@ enum class Str {
   kColRole,
   kColSource,
   kDevicesFound,
+  kOnYourDevice,
+  kAdminPage,
 
   kCount  ///< not a text: the number of keys
 };

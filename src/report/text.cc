@@ -138,6 +138,14 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
     }
   }
   section(Str::kForCustomer, f.customer);
+  if (!f.device_steps.empty()) {
+    c.out.Blank();
+    c.out.Paragraph({{f.device_steps_heading, Style::kBold}}, kBodyIndent);
+    if (!f.admin_url.empty())
+      c.out.Paragraph({{std::string(c.T(Str::kAdminPage)) + ": "}, {f.admin_url, Style::kCode}},
+                      kBodyIndent);
+    WriteRichText(c.out, f.device_steps, kBodyIndent);
+  }
   section(Str::kForTechnician, f.technician);
 }
 
@@ -176,19 +184,20 @@ void WriteDevices(const Context& c) {
     c.out.Paragraph({{c.T(Str::kNoDevices)}}, kIndent);
     return;
   }
-  // One line per device on an 80-column terminal: long vendor names are
-  // cut, and how a device was seen (a technician's detail) is left to the
-  // other formats.
+  // One line per device on an 80-column terminal: long names are cut, and
+  // how a device was seen (a technician's detail) is left to the other
+  // formats and to `netfix devices --facts`.
   std::vector<Pieces> rows;
   for (const DeviceView& d : c.view.devices) {
-    Piece vendor =
-        d.vendor.empty() ? Piece{c.T(Str::kVendorUnknown), Style::kDim} : Piece{d.vendor};
-    rows.push_back({{util::Join(d.ipv4, ", ")}, {d.mac}, vendor, {util::Join(d.labels, ", ")}});
+    Piece name = d.name.empty() ? Piece{c.T(Str::kVendorUnknown), Style::kDim} : Piece{d.name};
+    std::string address =
+        d.ipv4.empty() ? (d.ipv6.empty() ? "-" : d.ipv6.front()) : util::Join(d.ipv4, ", ");
+    rows.push_back({{address}, {d.mac.empty() ? "-" : d.mac}, name, {d.kind}});
   }
   c.out.Table({{c.T(Str::kColIpAddress)},
                {c.T(Str::kColMacAddress)},
-               {c.T(Str::kColVendor), /*truncate=*/true},
-               {c.T(Str::kColDeviceNotes)}},
+               {c.T(Str::kColDevice), /*truncate=*/true},
+               {c.T(Str::kColRole)}},
               rows, kIndent);
 }
 

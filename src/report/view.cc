@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "profile/profile.h"
 #include "report/strings.h"
 #include "util/strings.h"
 #include "version.h"
@@ -158,26 +159,41 @@ Verdict MakeVerdict(const Report& report, const ReportView& view) {
   return verdict;
 }
 
-DeviceView MakeDevice(const model::Device& device, Lang lang) {
+DeviceView MakeDevice(const inventory::Device& device, Lang lang) {
   DeviceView view;
+  view.key = device.key;
   view.ipv4 = device.ipv4;
   std::stable_sort(view.ipv4.begin(), view.ipv4.end(),
                    [](const auto& a, const auto& b) { return Ipv4SortKey(a) < Ipv4SortKey(b); });
+  view.ipv6 = device.ipv6;
+  view.name = device.DisplayName();
+  view.product = device.product;
+  view.role = device.role.role;
+  view.role_label = RoleLabel(device.role.role, lang);
+  view.confidence = device.role.confidence;
   view.mac = device.mac;
   view.vendor = device.vendor;
-  view.seen_by = device.seen_by;
+  for (const auto& f : device.facts)
+    if (std::find(view.seen_by.begin(), view.seen_by.end(), f.source) == view.seen_by.end())
+      view.seen_by.push_back(f.source);
   view.is_self = device.is_self;
   view.is_gateway = device.is_gateway;
   view.random_mac = device.locally_administered;
   if (view.is_gateway) view.labels.push_back(Text(Str::kDeviceGateway, lang));
   if (view.is_self) view.labels.push_back(Text(Str::kDeviceSelf, lang));
   if (view.random_mac) view.labels.push_back(Text(Str::kDeviceRandomMac, lang));
+  std::vector<std::string> kind;
+  bool said_by_labels = (view.role == inventory::Role::kUnknown && !view.labels.empty()) ||
+                        (view.role == inventory::Role::kRouter && view.is_gateway) || view.is_self;
+  if (!said_by_labels) kind.push_back(view.role_label);
+  for (const auto& label : view.labels) kind.push_back(label);
+  view.kind = util::Join(kind, ", ");
   return view;
 }
 
-std::vector<DeviceView> MakeDevices(const model::Snapshot& snapshot, Lang lang) {
+std::vector<DeviceView> MakeDevices(const inventory::Inventory& inventory, Lang lang) {
   std::vector<DeviceView> devices;
-  for (const auto& device : snapshot.devices) devices.push_back(MakeDevice(device, lang));
+  for (const auto& device : inventory.devices) devices.push_back(MakeDevice(device, lang));
   // Numerically by the lowest IPv4 address; devices without one go last, by MAC.
   auto key = [](const DeviceView& d) {
     long long ip = d.ipv4.empty() ? -1 : Ipv4SortKey(d.ipv4.front());
@@ -185,9 +201,43 @@ std::vector<DeviceView> MakeDevices(const model::Snapshot& snapshot, Lang lang) 
   };
   std::stable_sort(devices.begin(), devices.end(), [&](const DeviceView& a, const DeviceView& b) {
     if (key(a) != key(b)) return key(a) < key(b);
-    return a.mac < b.mac;
+    return a.key < b.key;
   });
   return devices;
+}
+
+// The device a finding is about: the one the check named, else the one with
+// the subject's address, else (for the router's own settings) the gateway.
+const inventory::Device* FindingDevice(const Report& report, const model::Finding& finding) {
+  const auto& inventory = report.inventory;
+  if (!finding.device.empty())
+    if (const auto* d = inventory.FindByKey(finding.device)) return d;
+  if (const auto* d = inventory.FindByIp(finding.subject)) return d;
+  for (const auto& d : inventory.devices)
+    if (d.is_gateway) return &d;
+  return nullptr;
+}
+
+// Adds the steps that the device's profile has for this check, if any.
+void AddDeviceSteps(const Report& report, const model::Finding& finding, FindingView* view) {
+  const inventory::Device* device = FindingDevice(report, finding);
+  if (device == nullptr) return;
+  view->device = device->key;
+  view->device_name = device->DisplayName();
+  if (report.profiles == nullptr || device->profile_id.empty()) return;
+  const profile::Profile* p = report.profiles->Find(device->profile_id);
+  if (p == nullptr) return;
+  const profile::FixSteps* steps = p->Fix(finding.check);
+  if (steps == nullptr || steps->In(report.lang).empty()) return;
+  std::string text;
+  for (size_t i = 0; i < steps->In(report.lang).size(); ++i)
+    text += std::to_string(i + 1) + ". " + profile::ExpandText(steps->In(report.lang)[i], *device) +
+            "\n";
+  view->profile = p->id;
+  view->admin_url = p->admin_url.empty() ? "" : profile::ExpandText(p->admin_url, *device);
+  view->device_steps = ParseRichText(text, {});
+  view->device_steps_heading =
+      Text(Str::kOnYourDevice, report.lang, {{"device", device->DisplayName()}});
 }
 
 std::string InterfaceKind(const std::string& kind, Lang lang) {
@@ -196,7 +246,8 @@ std::string InterfaceKind(const std::string& kind, Lang lang) {
   return kind;
 }
 
-std::vector<Fact> MakeNetwork(const model::Snapshot& snapshot, Lang lang) {
+std::vector<Fact> MakeNetwork(const model::Snapshot& snapshot,
+                              const inventory::Inventory& inventory, Lang lang) {
   std::vector<Fact> facts;
   const std::string not_found = Text(Str::kNetNotFound, lang);
 
@@ -228,9 +279,10 @@ std::vector<Fact> MakeNetwork(const model::Snapshot& snapshot, Lang lang) {
                    addresses.empty() ? not_found : util::Join(addresses, ", ")});
 
   std::string gateway = snapshot.default_gateway.empty() ? not_found : snapshot.default_gateway;
-  for (const auto& device : snapshot.devices) {
-    if (device.is_gateway && !device.vendor.empty() && !snapshot.default_gateway.empty()) {
-      gateway += " (" + device.vendor + ")";
+  for (const auto& device : inventory.devices) {
+    if (device.is_gateway && !snapshot.default_gateway.empty()) {
+      std::string name = device.DisplayName();
+      if (name != snapshot.default_gateway) gateway += " (" + name + ")";
       break;
     }
   }
@@ -306,8 +358,10 @@ ReportView BuildView(const Report& report) {
   if (!report.snapshot.host.started_at.empty())
     view.meta.push_back(FormatTimestamp(report.snapshot.host.started_at, lang));
 
-  for (const auto& f : report.diagnosis.findings)
+  for (const auto& f : report.diagnosis.findings) {
     view.findings.push_back(MakeFinding(f, report.catalog, lang));
+    AddDeviceSteps(report, f, &view.findings.back());
+  }
   // The runner already sorts worst first; the report depends on it, so make sure.
   std::stable_sort(
       view.findings.begin(), view.findings.end(),
@@ -321,8 +375,8 @@ ReportView BuildView(const Report& report) {
   }
   for (const auto& run : report.diagnosis.runs) view.checks.push_back(MakeCheck(report, run, lang));
   view.verdict = MakeVerdict(report, view);
-  view.network = MakeNetwork(report.snapshot, lang);
-  view.devices = MakeDevices(report.snapshot, lang);
+  view.network = MakeNetwork(report.snapshot, report.inventory, lang);
+  view.devices = MakeDevices(report.inventory, lang);
   for (const auto& probe : report.snapshot.probes) view.probes.push_back(MakeProbe(probe, lang));
   view.notes = report.snapshot.notes;
   return view;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "inventory/inventory.h"
 #include "model/finding.h"
 #include "model/lang.h"
 #include "model/snapshot.h"
@@ -40,6 +41,14 @@ struct FindingView {
   /// For a suppressed finding: the check whose finding explains it, and its title.
   std::string explained_by;
   std::string explained_by_title;
+  /// The device the finding is about (inventory key, "" = none) and, when a
+  /// profile knows it, the steps on that device's own menus.
+  std::string device;
+  std::string device_name;           ///< "AVM FRITZ!Box 7590"
+  std::string profile;               ///< profile id, "" when no steps
+  std::string admin_url;             ///< "http://fritz.box", "" when unknown
+  RichText device_steps;             ///< empty when the profile has none for this check
+  std::string device_steps_heading;  ///< "On your AVM FRITZ!Box 7590"
 };
 
 /// A check and what became of it.
@@ -68,7 +77,14 @@ struct Verdict {
 };
 
 struct DeviceView {
+  std::string key;                ///< inventory key (MAC or "ip:<address>")
   std::vector<std::string> ipv4;  ///< numerically sorted
+  std::vector<std::string> ipv6;
+  std::string name;     ///< product, friendly name, host name or vendor (raw)
+  std::string product;  ///< from a profile, "" when none matched
+  inventory::Role role = inventory::Role::kUnknown;
+  std::string role_label;  ///< in the report's language
+  double confidence = 0;
   std::string mac;
   std::string vendor;  ///< empty when unknown
   std::vector<std::string> seen_by;
@@ -77,6 +93,9 @@ struct DeviceView {
   bool random_mac = false;
   /// The flags as words in the report's language ("this computer", ...).
   std::vector<std::string> labels;
+  /// What the device is, for the device table: the role and the flags,
+  /// without repeating itself ("router (gateway)", "TV / receiver").
+  std::string kind;
 };
 
 /// A labelled line of the network summary ("DNS servers: 192.168.178.1").

@@ -12,6 +12,7 @@
 #include "check/runner.h"
 #include "inventory/build.h"
 #include "model/snapshot_json.h"
+#include "profile/profile.h"
 #include "report/report.h"
 #include "wire/arp.h"
 #include "wire/dns.h"
@@ -55,7 +56,7 @@ inline void FuzzSnapshot(const std::uint8_t* data, std::size_t size) {
   inventory::Inventory devices = inventory::Build(snapshot);
   check::Diagnosis diagnosis = check::Diagnose(snapshot, devices, catalog);
   for (auto lang : model::kAllLangs) {
-    report::Report r{snapshot, diagnosis, catalog, lang};
+    report::Report r{snapshot, devices, diagnosis, catalog, lang, &profile::ProfileDb::Builtin()};
     for (auto format : {report::Format::kText, report::Format::kJson, report::Format::kMarkdown,
                         report::Format::kHtml})
       (void)report::Render(r, format, {.color = true, .width = 80});

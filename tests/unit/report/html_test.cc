@@ -144,7 +144,7 @@ TEST_CASE("html: every table scrolls inside its wrapper", "[report][html]") {
   PositionOf(html, "<th scope=\"col\">MAC address</th>");
   PositionOf(html,
              "<td class=\"addr\">192.168.178.9</td><td class=\"addr\">00:0e:58:12:34:56</td>"
-             "<td>Müller Netzwerktechnik GmbH</td>");
+             "<td><strong>Müller Netzwerktechnik GmbH</strong></td>");
 }
 
 TEST_CASE("html: a clean network", "[report][html]") {

@@ -36,9 +36,10 @@ TEST_CASE("markdown: sections in order, findings complete", "[report][markdown]"
         "and wait until the lights are steady (about 3 minutes).\n2. Run netfix again.\n",
         "#### For the technician\n\n- Ask the resolver directly: `dig @192.168.178.1 example.com`.",
         "FRITZ!Box see Internet \\> Zugangsdaten \\> DNS-Server.",
-        "| IP address | MAC address | Manufacturer | Seen via | Notes |\n| --- | --- | --- | --- | "
-        "--- |",
-        "| 192.168.178.1 | dc:39:6f:aa:bb:cc | AVM GmbH | arp-reply | router (gateway) |",
+        "| IP address | MAC address | Device | Manufacturer | Kind | Seen via |\n"
+        "| --- | --- | --- | --- | --- | --- |",
+        "| 192.168.178.1 | dc:39:6f:aa:bb:cc | AVM GmbH | AVM GmbH | router (gateway) | arp-sweep, "
+        "host-config |",
         "- **The router does not answer** (`gateway-unreachable`): The ping measurement was "
         "skipped"}) {
     PositionOf(md, part);
@@ -52,7 +53,7 @@ TEST_CASE("markdown: German", "[report][markdown]") {
        {"# Netzwerkprüfung\n", "## Ergebnis", "## Was zu tun ist",
         "### 1. Fehler: Der Router beantwortet keine Namensanfragen (DNS)", "#### Belege",
         "#### Was Sie tun können", "#### Für Techniker", "## Geräte im Netzwerk",
-        "| IP-Adresse | MAC-Adresse | Hersteller | Erkannt über | Merkmale |",
+        "| IP-Adresse | MAC-Adresse | Gerät | Hersteller | Art | Erkannt über |",
         "## Protokoll der Messungen",
         "- **Router (Standard-Gateway):** 192.168.178.1 (AVM GmbH)"}) {
     PositionOf(md, part);
@@ -70,12 +71,14 @@ TEST_CASE("markdown: device strings cannot add markup", "[report][markdown]") {
   CHECK(line ==
         "| 192.168.178.100 | 00:11:22:33:44:55 | Evil\\\\x1b\\[31mCorp "
         "\\<script\\>alert(1)\\</script\\> "
-        "\\| \\*x\\* \\[y\\](http://evil.example) \\\\xff | arp-reply |  |");
-  // The row still has exactly the table's columns: 6 unescaped pipes.
+        "\\| \\*x\\* \\[y\\](http://evil.example) \\\\xff | Evil\\\\x1b\\[31mCorp "
+        "\\<script\\>alert(1)\\</script\\> "
+        "\\| \\*x\\* \\[y\\](http://evil.example) \\\\xff | unknown | arp-sweep |");
+  // The row still has exactly the table's columns: 7 unescaped pipes.
   int pipes = 0;
   for (size_t i = 0; i < line.size(); ++i)
     if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
-  CHECK(pipes == 6);
+  CHECK(pipes == 7);
 }
 
 TEST_CASE("markdown: a value cannot break out of a code span", "[report][markdown]") {

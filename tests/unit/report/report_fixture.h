@@ -7,6 +7,7 @@
 
 #include "check/catalog.h"
 #include "check/runner.h"
+#include "inventory/inventory.h"
 #include "model/snapshot.h"
 #include "report/report.h"
 
@@ -271,8 +272,14 @@ struct Fixture {
   model::Snapshot snapshot = TestSnapshot();
   check::Diagnosis diagnosis = TestDiagnosis();
   check::Catalog catalog = TestCatalog();
+  // Merged from the snapshot when a report is made (tests change the
+  // snapshot first); no profiles: the report tests do not depend on profiles/.
+  mutable inventory::Inventory inventory;
 
-  Report report(model::Lang lang) const { return Report{snapshot, diagnosis, catalog, lang}; }
+  Report report(model::Lang lang) const {
+    inventory = inventory::Merge(snapshot);
+    return Report{snapshot, inventory, diagnosis, catalog, lang};
+  }
 };
 
 /// A network where everything is fine.

@@ -83,7 +83,7 @@ TEST_CASE("text: German report uses the German strings", "[report][text]") {
                            "Geräte im Netzwerk",
                            "IP-Adresse",
                            "MAC-Adresse",
-                           "Hersteller",
+                           "Gerät",
                            "Protokoll der Messungen",
                            "übersprungen",
                            "– Tipp: run netfix with sudo",
