@@ -26,9 +26,9 @@ struct Options {
   report::Format format = report::Format::kText;
   std::vector<std::string> outputs;  ///< -o FILE...: extra copies, format from the extension
   std::string snapshot_out;          ///< check: also save the snapshot here
-  std::string input;                 ///< report, devices: the snapshot (or report) to read; "-" = stdin
-  bool facts = false;                ///< devices: list every fact with its source
-  std::string check_id;              ///< explain
+  std::string input;     ///< report, devices: the snapshot (or report) to read; "-" = stdin
+  bool facts = false;    ///< devices: list every fact with its source
+  std::string check_id;  ///< explain
   model::Severity fail_on = model::Severity::kWarning;
 };
 

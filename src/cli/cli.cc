@@ -179,7 +179,8 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
       ->required();
   AddReportOptions(subs["report"], &o);
 
-  subs["devices"]->add_option("FILE", o.input, "a snapshot (or report) to read instead of scanning");
+  subs["devices"]->add_option("FILE", o.input,
+                              "a snapshot (or report) to read instead of scanning");
   AddScanOptions(subs["devices"], &o);
   Choice(subs["devices"]->add_option("-f,--format", o.format, "output format"),
          std::map<std::string, report::Format>{{"text", report::Format::kText},

@@ -15,12 +15,15 @@ namespace netfix::inventory {
 
 namespace {
 
-// "arp-reply" (how a device was seen) -> "arp-sweep" (the probe).
+// "arp-reply" (how a device was seen) -> "arp-sweep" (the probe that saw it).
 std::string ProbeOf(const std::string& how) {
-  if (util::StartsWith(how, "arp-passive")) return "passive";
+  if (how == "arp-passive" || how == "dhcp-passive" || how == "ssdp-notify" ||
+      how == "mdns-passive" || how == "igmp" || how == "lldp")
+    return "passive";
   if (util::StartsWith(how, "arp")) return "arp-sweep";
   if (how == "self" || how == "neighbour-table") return "host-config";
-  if (how == "echo-reply" || how == "ndp") return "ipv6";
+  if (util::StartsWith(how, "ipv6") || how == "echo-reply" || how == "ndp") return "ipv6";
+  if (util::StartsWith(how, "dhcp")) return "dhcp";
   return how;
 }
 

@@ -123,7 +123,7 @@ Result<NetworkConfig> ReadKernelNetworkConfig(std::chrono::milliseconds timeout)
   auto routes = Dump(fd.get(), RTM_GETROUTE, AF_UNSPEC, 3, until);
   std::vector<std::string> notes;
   if (routes.ok()) dump.routes = std::move(routes->routes);
-  auto neighbours = Dump(fd.get(), RTM_GETNEIGH, AF_INET, 4, until);
+  auto neighbours = Dump(fd.get(), RTM_GETNEIGH, AF_UNSPEC, 4, until);  // ARP and NDP
   if (neighbours.ok())
     dump.neighbours = std::move(neighbours->neighbours);
   else

@@ -73,11 +73,12 @@ NetworkConfig BuildNetworkConfig(const NetlinkDump& dump,
   }
   constexpr int kUnusable = NUD_INCOMPLETE | NUD_FAILED | NUD_NOARP | NUD_NONE;
   for (const auto& n : dump.neighbours) {
-    if (n.family != AF_INET || (n.state & kUnusable) != 0 || n.state == 0) continue;
+    if (n.family != AF_INET && n.family != AF_INET6) continue;
+    if ((n.state & kUnusable) != 0 || n.state == 0) continue;
     if (!n.mac || *n.mac == wire::kZeroMac || wire::IsMulticastMac(*n.mac)) continue;
     auto name = names.find(n.index);
-    config.neighbours.push_back(
-        {name == names.end() ? "" : name->second, n.ip, wire::FormatMac(*n.mac)});
+    auto& table = n.family == AF_INET ? config.neighbours : config.neighbours6;
+    table.push_back({name == names.end() ? "" : name->second, n.ip, wire::FormatMac(*n.mac)});
   }
   return config;
 }

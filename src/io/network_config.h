@@ -13,7 +13,7 @@
 
 namespace netfix::io {
 
-/// An entry of the kernel's ARP cache.
+/// An entry of the kernel's ARP cache (or, for IPv6, its NDP cache).
 struct Neighbour {
   std::string interface;
   std::string ip;
@@ -22,9 +22,10 @@ struct Neighbour {
 
 struct NetworkConfig {
   std::vector<model::Interface> interfaces;
-  std::vector<model::Route> routes;   ///< main table, unicast, IPv4 and IPv6
-  std::vector<Neighbour> neighbours;  ///< IPv4 entries with a MAC (not failed/incomplete)
-  std::vector<std::string> notes;     ///< e.g. that routes came from /proc/net/route
+  std::vector<model::Route> routes;    ///< main table, unicast, IPv4 and IPv6
+  std::vector<Neighbour> neighbours;   ///< IPv4 entries with a MAC (not failed/incomplete)
+  std::vector<Neighbour> neighbours6;  ///< the same for IPv6 (NDP)
+  std::vector<std::string> notes;      ///< e.g. that routes came from /proc/net/route
 };
 
 /// Everything a netlink dump returned, before conversion.

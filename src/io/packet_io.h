@@ -1,5 +1,6 @@
-// Raw Ethernet frames in and out of one interface (the ARP sweep's view of
-// the LAN). The real implementation is libpcap; tests replay frames.
+// Raw Ethernet frames in and out of one interface (the view of the LAN that
+// the ARP sweep, DHCP, IPv6 and the passive listener have). The real
+// implementation is libpcap; tests replay frames.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +26,15 @@ class PacketIo {
   virtual Result<std::vector<Frame>> Receive(TimePoint until) = 0;
 };
 
-/// libpcap on `interface`, immediate mode, incoming ARP only ("arp" BPF
-/// filter). A missing CAP_NET_RAW is ErrorKind::kPermission; a link that is
-/// not Ethernet is ErrorKind::kUnsupported.
-Result<std::unique_ptr<PacketIo>> OpenPcapPacketIo(const std::string& interface);
+/// The ARP sweep's capture filter.
+inline constexpr const char* kArpFilter = "arp";
+
+/// libpcap on `interface`, immediate mode, incoming frames that the BPF
+/// `filter` lets through (ARP up to 256 bytes each, anything else up to
+/// 2048). A missing CAP_NET_RAW is ErrorKind::kPermission; a link that is not
+/// Ethernet is ErrorKind::kUnsupported; a filter that does not compile is
+/// kOther.
+Result<std::unique_ptr<PacketIo>> OpenPcapPacketIo(const std::string& interface,
+                                                   const std::string& filter = kArpFilter);
 
 }  // namespace netfix::io

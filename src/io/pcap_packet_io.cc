@@ -16,8 +16,21 @@ struct PcapCloser {
 };
 using PcapHandle = std::unique_ptr<pcap_t, PcapCloser>;
 
-constexpr int kSnapLength = 256;  // ARP needs 42 bytes (46 with a VLAN tag)
-constexpr int kBufferBytes = 4 << 20;
+// How much of each frame is kept and how big the kernel's ring is. ARP needs
+// 42 bytes, and a sweep of thousands of addresses may answer in a burst;
+// DHCP, LLDP, SSDP and mDNS fit in an Ethernet MTU (longer jumbo frames are
+// cut, which the parsers tolerate) and come in tens per second. The ring is
+// allocated and zeroed when the capture opens, and several probes open theirs
+// at once: a smaller one for them keeps the scan's start quick.
+struct CaptureSize {
+  int snap_length;
+  int buffer_bytes;
+};
+
+CaptureSize SizeFor(const std::string& filter) {
+  if (filter == kArpFilter) return {256, 4 << 20};
+  return {2048, 1 << 20};
+}
 
 class PcapPacketIo final : public PacketIo {
  public:
@@ -85,28 +98,31 @@ Error PcapError(const std::string& interface, pcap_t* handle, int status) {
 
 }  // namespace
 
-Result<std::unique_ptr<PacketIo>> OpenPcapPacketIo(const std::string& interface) {
+Result<std::unique_ptr<PacketIo>> OpenPcapPacketIo(const std::string& interface,
+                                                   const std::string& filter) {
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   PcapHandle handle(pcap_create(interface.c_str(), errbuf));
   if (!handle) return Error{ErrorKind::kOther, "cannot capture on '" + interface + "': " + errbuf};
-  pcap_set_snaplen(handle.get(), kSnapLength);
+  CaptureSize size = SizeFor(filter);
+  pcap_set_snaplen(handle.get(), size.snap_length);
   pcap_set_promisc(handle.get(), 0);
   pcap_set_immediate_mode(handle.get(), 1);
-  pcap_set_buffer_size(handle.get(), kBufferBytes);
+  pcap_set_buffer_size(handle.get(), size.buffer_bytes);
   int status = pcap_activate(handle.get());
   if (status < 0) return PcapError(interface, handle.get(), status);
   if (pcap_datalink(handle.get()) != DLT_EN10MB)
     return Error{ErrorKind::kUnsupported,
-                 "cannot sweep '" + interface + "': link type " +
+                 "cannot capture on '" + interface + "': link type " +
                      pcap_datalink_val_to_name(pcap_datalink(handle.get())) + " is not Ethernet"};
   bpf_program program{};
-  if (pcap_compile(handle.get(), &program, "arp", 1, PCAP_NETMASK_UNKNOWN) != 0)
-    return PcapError(interface, handle.get(), PCAP_ERROR);
-  int filter = pcap_setfilter(handle.get(), &program);
+  if (pcap_compile(handle.get(), &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+    return Error{ErrorKind::kOther, "cannot capture on '" + interface + "': filter '" + filter +
+                                        "': " + pcap_geterr(handle.get())};
+  int set = pcap_setfilter(handle.get(), &program);
   pcap_freecode(&program);
-  if (filter != 0) return PcapError(interface, handle.get(), PCAP_ERROR);
-  // Our own requests are not interesting; where the platform cannot filter
-  // them, the sweep ignores frames from our MAC anyway.
+  if (set != 0) return PcapError(interface, handle.get(), PCAP_ERROR);
+  // Our own frames are not interesting; where the platform cannot filter
+  // them, the probes ignore frames from our MAC anyway.
   pcap_setdirection(handle.get(), PCAP_D_IN);
   if (pcap_setnonblock(handle.get(), 1, errbuf) != 0)
     return Error{ErrorKind::kOther, "cannot capture on '" + interface + "': " + errbuf};

@@ -30,8 +30,9 @@ class RealSystem final : public System {
     if (out.size() > kMaxFileBytes) return Error{ErrorKind::kOther, path + " is too large"};
     return out;
   }
-  Result<std::unique_ptr<PacketIo>> OpenPacketIo(const std::string& interface) override {
-    return OpenPcapPacketIo(interface);
+  Result<std::unique_ptr<PacketIo>> OpenPacketIo(const std::string& interface,
+                                                 const std::string& filter) override {
+    return OpenPcapPacketIo(interface, filter);
   }
   Result<std::unique_ptr<IcmpSocket>> OpenIcmpSocket(IcmpSocketKind kind) override {
     return io::OpenIcmpSocket(kind);
@@ -40,6 +41,11 @@ class RealSystem final : public System {
                                                         std::uint16_t port) override {
     return io::OpenUdpSocket(address, port);
   }
+  Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(
+      const MulticastSocketOptions& options) override {
+    return io::OpenMulticastSocket(options);
+  }
+  std::unique_ptr<HttpClient> MakeHttpClient() override { return MakeCurlHttpClient(); }
 };
 
 }  // namespace

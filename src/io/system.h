@@ -11,6 +11,8 @@
 
 #include "io/clock.h"
 #include "io/host.h"
+#include "io/http.h"
+#include "io/multicast_socket.h"
 #include "io/network_config.h"
 #include "io/packet_io.h"
 #include "io/result.h"
@@ -29,10 +31,21 @@ class System {
   virtual Result<NetworkConfig> ReadNetworkConfig() = 0;
   /// A whole text file (resolv.conf, oui.csv). kNotFound when it is missing.
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
-  virtual Result<std::unique_ptr<PacketIo>> OpenPacketIo(const std::string& interface) = 0;
+  /// Raw Ethernet frames on `interface`; the capture keeps only incoming
+  /// frames that the BPF `filter` (pcap-filter(7) syntax) lets through. The
+  /// ARP sweep asks for kArpFilter; the DHCP, IPv6 and passive probes for
+  /// their own protocols.
+  virtual Result<std::unique_ptr<PacketIo>> OpenPacketIo(const std::string& interface,
+                                                         const std::string& filter) = 0;
   virtual Result<std::unique_ptr<IcmpSocket>> OpenIcmpSocket(IcmpSocketKind kind) = 0;
   virtual Result<std::unique_ptr<DatagramSocket>> OpenUdpSocket(const std::string& address,
                                                                 std::uint16_t port) = 0;
+  /// An unconnected UDP socket that sends to multicast groups on one
+  /// interface and receives every unicast answer (SSDP, mDNS).
+  virtual Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(
+      const MulticastSocketOptions& options) = 0;
+  /// An HTTP client for one thread (UPnP descriptions and SOAP).
+  virtual std::unique_ptr<HttpClient> MakeHttpClient() = 0;
 };
 
 /// The machine netfix runs on.

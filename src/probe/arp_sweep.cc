@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "probe/lan_probe.h"
+#include "probe/record.h"
+#include "probe/scan_runner.h"
 #include "wire/arp.h"
 #include "wire/ethernet.h"
 
@@ -242,6 +245,86 @@ ArpSweepOutcome RunArpSweep(io::PacketIo& packets, const io::Clock& clock, const
                             const ArpSweepTiming& timing, const std::atomic<bool>& cancel,
                             std::atomic<int>* devices_found) {
   return Sweep(packets, clock, plan, timing, cancel, devices_found).Run();
+}
+
+namespace {
+
+int CountMacs(const std::vector<ArpSighting>& sightings) {
+  std::set<std::string> macs;
+  for (const auto& s : sightings) macs.insert(s.mac);
+  return static_cast<int>(macs.size());
+}
+
+class ArpSweepProbe final : public LanProbe {
+ public:
+  const char* id() const override { return "arp-sweep"; }
+
+  std::optional<model::ProbeRecord> Precheck(const LanContext& context) const override {
+    if (!context.choice.lan)
+      return Record(id(), model::ProbeStatus::kSkipped, context.choice.reason);
+    if (!context.choice.lan->mac)
+      return Record(id(), model::ProbeStatus::kSkipped,
+                    "'" + context.choice.name + "' has no Ethernet address");
+    return std::nullopt;
+  }
+
+  void Run(const LanContext& context) override {
+    const LanInterface& lan = *context.choice.lan;
+    std::optional<wire::Ipv4> gateway = wire::ParseIpv4(context.base.default_gateway);
+    plan_ = PlanArpSweep(lan.name, *lan.mac, lan.address, lan.prefix_len, gateway,
+                         context.options.arp_max_addresses);
+    ArpSweepTiming timing = context.tuning.arp;
+    timing.rate_pps = context.options.arp_rate_pps;
+    auto packets = context.system.OpenPacketIo(plan_.interface, io::kArpFilter);
+    if (!packets.ok()) {
+      // No permission, or an interface that cannot do it (down, not
+      // Ethernet, gone): not attempted. Anything else went wrong trying.
+      io::ErrorKind kind = packets.error().kind;
+      bool permission = kind == io::ErrorKind::kPermission;
+      bool cannot = kind == io::ErrorKind::kUnsupported || kind == io::ErrorKind::kNotFound;
+      open_error_ = Record(
+          id(), permission || cannot ? model::ProbeStatus::kSkipped : model::ProbeStatus::kFailed,
+          packets.error().message, permission ? kPrivilegeHint : "");
+      return;
+    }
+    outcome_ = RunArpSweep(**packets, context.system.clock(), plan_, timing, context.cancel,
+                           &context.devices_found);
+  }
+
+  model::ProbeRecord Finish(const LanStop& stop, model::Snapshot* snapshot,
+                            DeviceTable* devices) override {
+    if (open_error_) return *open_error_;
+    const ArpSweepOutcome& o = *outcome_;
+    model::ProbeRecord record;
+    if (o.error) {
+      record = Record(id(), model::ProbeStatus::kFailed, o.error->message);
+    } else if (o.cancelled && !o.completed) {
+      record = Record(id(), model::ProbeStatus::kFailed, stop.reason);
+    } else {
+      std::string summary = std::to_string(CountMacs(o.sightings)) + " devices, " +
+                            std::to_string(o.sweep.addresses_probed) + " addresses in " +
+                            FormatDuration(o.sweep.duration_ms);
+      if (!o.sweep.conflicts.empty())
+        summary += ", " + std::to_string(o.sweep.conflicts.size()) + " address conflict(s)";
+      record = Record(id(), model::ProbeStatus::kOk, summary);
+    }
+    snapshot->measurements.arp = o.sweep;
+    for (const auto& s : o.sightings) devices->Add(s.mac, s.ip, s.how);
+    for (const auto& note : plan_.notes) snapshot->notes.push_back("arp-sweep: " + note);
+    for (const auto& note : o.notes) snapshot->notes.push_back("arp-sweep: " + note);
+    return record;
+  }
+
+ private:
+  ArpSweepPlan plan_;
+  std::optional<model::ProbeRecord> open_error_;
+  std::optional<ArpSweepOutcome> outcome_;
+};
+
+}  // namespace
+
+std::unique_ptr<LanProbe> MakeArpSweepProbe() {
+  return std::make_unique<ArpSweepProbe>();
 }
 
 }  // namespace netfix::probe

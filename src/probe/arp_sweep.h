@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -75,5 +76,10 @@ struct ArpSweepOutcome {
 ArpSweepOutcome RunArpSweep(io::PacketIo& packets, const io::Clock& clock, const ArpSweepPlan& plan,
                             const ArpSweepTiming& timing, const std::atomic<bool>& cancel,
                             std::atomic<int>* devices_found);
+
+class LanProbe;
+/// "arp-sweep" as a scan probe: plans and runs the sweep on the scan
+/// interface, adds the sightings to the devices.
+std::unique_ptr<LanProbe> MakeArpSweepProbe();
 
 }  // namespace netfix::probe

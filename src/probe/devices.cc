@@ -29,6 +29,15 @@ void DeviceTable::Add(const std::string& mac, const std::string& ip, const std::
   model::Device& d = Find(wire::FormatMac(*parsed));
   if (!ip.empty()) AddUnique(d.ipv4, ip);
   if (!how.empty()) AddUnique(d.seen_by, how);
+  if (!ip.empty() && !how.empty()) sightings_.insert({ip, how});
+}
+
+void DeviceTable::AddIpv6(const std::string& mac, const std::string& ip, const std::string& how) {
+  auto parsed = wire::ParseMac(mac);
+  if (!parsed || wire::IsMulticastMac(*parsed) || *parsed == wire::kZeroMac) return;
+  model::Device& d = Find(wire::FormatMac(*parsed));
+  if (!ip.empty()) AddUnique(d.ipv6, ip);
+  if (!how.empty()) AddUnique(d.seen_by, how);
 }
 
 void DeviceTable::MarkSelf(const std::string& mac) {

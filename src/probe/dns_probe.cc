@@ -5,7 +5,9 @@
 #include <system_error>
 #include <thread>
 
+#include "probe/lan_probe.h"
 #include "probe/record.h"
+#include "probe/scan_runner.h"
 #include "util/strings.h"
 #include "wire/dns.h"
 
@@ -267,6 +269,43 @@ DnsProbeOutcome RunDnsProbe(io::System& system, const std::vector<model::Resolve
                           std::to_string(total) + " queries resolved");
   if (resolvers.empty()) out.record.reason = "no resolvers to ask";
   return out;
+}
+
+namespace {
+
+class DnsLanProbe final : public LanProbe {
+ public:
+  const char* id() const override { return "dns"; }
+
+  std::optional<model::ProbeRecord> Precheck(const LanContext& context) const override {
+    if (context.base.resolvers.empty())
+      return Record(id(), model::ProbeStatus::kSkipped, "no resolvers to ask");
+    return std::nullopt;
+  }
+
+  void Run(const LanContext& context) override {
+    outcome_ = RunDnsProbe(context.system, context.base.resolvers, context.options.dns_names,
+                           context.tuning.dns, context.cancel);
+  }
+
+  model::ProbeRecord Finish(const LanStop& stop, model::Snapshot* snapshot, DeviceTable*) override {
+    model::ProbeRecord record = outcome_.record;
+    if (outcome_.cancelled) {
+      record.status = model::ProbeStatus::kFailed;
+      record.reason = stop.reason;
+    }
+    snapshot->measurements.dns = outcome_.results;
+    return record;
+  }
+
+ private:
+  DnsProbeOutcome outcome_;
+};
+
+}  // namespace
+
+std::unique_ptr<LanProbe> MakeDnsProbe() {
+  return std::make_unique<DnsLanProbe>();
 }
 
 }  // namespace netfix::probe

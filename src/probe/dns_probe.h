@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,9 @@ struct DnsProbeOutcome {
 DnsProbeOutcome RunDnsProbe(io::System& system, const std::vector<model::Resolver>& resolvers,
                             const std::vector<std::string>& names, const DnsTiming& timing,
                             const std::atomic<bool>& cancel);
+
+class LanProbe;
+/// "dns" as a scan probe: every resolver of the snapshot.
+std::unique_ptr<LanProbe> MakeDnsProbe();
 
 }  // namespace netfix::probe

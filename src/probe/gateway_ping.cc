@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <random>
 
+#include "probe/lan_probe.h"
 #include "probe/record.h"
+#include "probe/scan_runner.h"
 #include "util/strings.h"
 
 namespace netfix::probe {
@@ -11,6 +13,7 @@ namespace netfix::probe {
 namespace {
 
 using io::TimePoint;
+using model::ProbeRecord;
 using model::ProbeStatus;
 
 constexpr const char* kId = "gateway-ping";
@@ -141,6 +144,55 @@ GatewayPingOutcome PingGateway(io::System& system, const std::string& gateway, i
         "; " + std::to_string(series.send_errors) + " not sent (" + series.first_send_error + ")";
   out.record = Record(kId, ProbeStatus::kOk, summary);
   return out;
+}
+
+namespace {
+
+class GatewayPingProbe final : public LanProbe {
+ public:
+  const char* id() const override { return kId; }
+
+  std::optional<ProbeRecord> Precheck(const LanContext& context) const override {
+    if (context.base.default_gateway.empty())
+      return Record(kId, ProbeStatus::kSkipped, "no default gateway");
+    return std::nullopt;
+  }
+
+  void Run(const LanContext& context) override {
+    outcome_ = PingGateway(context.system, context.base.default_gateway, context.options.ping_count,
+                           context.tuning.ping, context.cancel);
+  }
+
+  ProbeRecord Finish(const LanStop& stop, model::Snapshot* snapshot,
+                     DeviceTable* devices) override {
+    ProbeRecord record = outcome_.record;
+    if (outcome_.cancelled) {
+      record.status = ProbeStatus::kFailed;
+      record.reason = stop.reason;
+    }
+    if (auto result = outcome_.result) {
+      // The ARP sweep finished before us: an answer to it is a yes; a sweep
+      // that ran to the end without one is a no; otherwise we do not know.
+      if (devices->Seen(result->target, "arp-reply") ||
+          devices->Seen(result->target, "arp-late-reply")) {
+        result->answers_arp = true;
+      } else if (const auto* arp = snapshot->FindProbe("arp-sweep");
+                 arp != nullptr && arp->status == ProbeStatus::kOk && snapshot->measurements.arp) {
+        result->answers_arp = false;
+      }
+      snapshot->measurements.ping.push_back(*result);
+    }
+    return record;
+  }
+
+ private:
+  GatewayPingOutcome outcome_;
+};
+
+}  // namespace
+
+std::unique_ptr<LanProbe> MakeGatewayPingProbe() {
+  return std::make_unique<GatewayPingProbe>();
 }
 
 }  // namespace netfix::probe

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -49,5 +50,10 @@ struct GatewayPingOutcome {
 /// Opens a socket (raw, else datagram) and pings `gateway`.
 GatewayPingOutcome PingGateway(io::System& system, const std::string& gateway, int count,
                                const PingTiming& timing, const std::atomic<bool>& cancel);
+
+class LanProbe;
+/// "gateway-ping" as a scan probe. Its Finish() tells from the ARP sweep's
+/// sightings (finished before it) whether the gateway answered ARP.
+std::unique_ptr<LanProbe> MakeGatewayPingProbe();
 
 }  // namespace netfix::probe

@@ -36,6 +36,10 @@ struct LanContext {
   const std::atomic<bool>& active_done;
   /// Devices found so far, for the progress line (probes add what they find).
   std::atomic<int>& devices_found;
+  /// Set once every active probe that does not stretch (LanProbe::stretches)
+  /// has returned; a stretching probe ends its window then (or at its own
+  /// minimum and cap). Null: nobody tells, use the minimum.
+  const std::atomic<bool>* others_done = nullptr;
 };
 
 /// How the scan ended for a probe, passed to Finish().
@@ -53,6 +57,12 @@ class LanProbe {
 
   /// A passive probe listens until the active probes are done (or cancel).
   virtual bool passive() const { return false; }
+
+  /// An active probe whose listening window stretches until the others are
+  /// done (LanContext::others_done), so that it hears late answers at no
+  /// cost to the scan's wall time (DHCP). It counts as active for
+  /// active_done but is not waited for by others_done.
+  virtual bool stretches() const { return false; }
 
   /// Why the probe cannot run at all on this machine, as a skipped record
   /// (e.g. "no default gateway"); nullopt to start it. Runs on the scan thread.
@@ -72,7 +82,10 @@ class LanProbe {
                                     DeviceTable* devices) = 0;
 };
 
-/// Every second-phase probe, in the order they appear in the probe log.
+/// Every second-phase probe, in the order they appear in the probe log and
+/// their Finish() runs. A probe whose results go into a section that another
+/// probe also writes (DHCP: dhcp + passive; SSDP: ssdp + passive) appends to
+/// the section when it exists and creates it otherwise, never overwrites it.
 std::vector<std::unique_ptr<LanProbe>> MakeLanProbes();
 
 }  // namespace netfix::probe

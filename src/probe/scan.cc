@@ -1,18 +1,19 @@
 // The scan: host-config and resolvers first (they decide what the rest
-// does), then the ARP sweep, the gateway ping and DNS on their own threads.
-// This thread watches them, reports progress, and enforces Ctrl-C and the
-// global deadline: what was collected until then is kept.
+// does), then every LanProbe (ARP sweep, gateway ping, DNS, DHCP, ...) on its
+// own thread. This thread watches them, reports progress, and enforces Ctrl-C
+// and the global deadline: what was collected until then is kept.
 #include <algorithm>
 #include <condition_variable>
-#include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
 
 #include "probe/devices.h"
 #include "probe/host_config.h"
 #include "probe/interface_choice.h"
+#include "probe/lan_probe.h"
 #include "probe/record.h"
 #include "probe/resolvers.h"
 #include "probe/scan_runner.h"
@@ -30,35 +31,42 @@ using model::ProbeStatus;
 
 enum class StopCause { kNone, kUser, kDeadline };
 
-// What a probe thread shares with the scan. The scan may end without a probe
-// that ignores the stop; everything the thread touches is owned here.
+// What the probe threads share with the scan. The scan may end without a
+// probe that ignores the stop; everything such a thread touches (the probe,
+// the context and what it refers to) is owned here, so it stays valid.
 struct Shared {
+  Shared(std::shared_ptr<io::System> system_in, ScanOptions options_in, ScanTuning tuning_in,
+         model::Snapshot base_in, InterfaceChoice choice_in)
+      : system(std::move(system_in)),
+        options(std::move(options_in)),
+        tuning(std::move(tuning_in)),
+        base(std::move(base_in)),
+        choice(std::move(choice_in)) {}
+
+  std::shared_ptr<io::System> system;
+  ScanOptions options;
+  ScanTuning tuning;
+  model::Snapshot base;
+  InterfaceChoice choice;
+  std::atomic<bool> cancel{false};
+  std::atomic<bool> active_done{false};
+  std::atomic<bool> others_done{false};
+  std::atomic<int> devices_found{0};
+  LanContext context{*system, options,     tuning,        base,        choice,
+                     cancel,  active_done, devices_found, &others_done};
+
   std::mutex mutex;
   std::condition_variable changed;
-  std::atomic<bool> cancel{false};
-  std::atomic<int> arp_devices{0};
-  std::map<std::string, bool> done;  // by probe id; guarded by mutex
+  std::map<std::string, TimePoint> done_at;       // by probe id; guarded by mutex
+  std::map<std::string, std::string> exceptions;  // Run() threw; guarded by mutex
 };
 
-struct ProbeTask {
+struct Task {
+  std::shared_ptr<LanProbe> probe;
   std::string id;
+  std::optional<ProbeRecord> not_started;  // skipped by Precheck, stop or thread failure
   std::thread thread;
-};
-
-struct ArpState {
-  ProbeRecord record;
-  std::optional<ArpSweepOutcome> outcome;
-  ArpSweepPlan plan;
-};
-
-struct PingState {
-  GatewayPingOutcome outcome;
-  double duration_ms = 0;
-};
-
-struct DnsState {
-  DnsProbeOutcome outcome;
-  double duration_ms = 0;
+  TimePoint started{};
 };
 
 std::string Seconds(std::chrono::milliseconds ms) {
@@ -66,28 +74,11 @@ std::string Seconds(std::chrono::milliseconds ms) {
   return ms.count() % 1000 == 0 ? std::to_string(ms.count() / 1000) : util::FormatFixed(s, 1);
 }
 
-int CountMacs(const std::vector<ArpSighting>& sightings) {
-  std::vector<std::string> macs;
-  for (const auto& s : sightings)
-    if (std::find(macs.begin(), macs.end(), s.mac) == macs.end()) macs.push_back(s.mac);
-  return static_cast<int>(macs.size());
-}
-
-ProbeRecord ArpRecord(const ArpSweepOutcome& outcome) {
-  if (outcome.error) return Record("arp-sweep", ProbeStatus::kFailed, outcome.error->message);
-  std::string summary = std::to_string(CountMacs(outcome.sightings)) + " devices, " +
-                        std::to_string(outcome.sweep.addresses_probed) + " addresses in " +
-                        FormatDuration(outcome.sweep.duration_ms);
-  if (!outcome.sweep.conflicts.empty())
-    summary += ", " + std::to_string(outcome.sweep.conflicts.size()) + " address conflict(s)";
-  return Record("arp-sweep", ProbeStatus::kOk, summary);
-}
-
 }  // namespace
 
 model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const ScanOptions& options,
                             const ScanTuning& tuning, const std::atomic<bool>& stop,
-                            const ProgressFn& progress) {
+                            const ProgressFn& progress, const LanProbeFactory& make_probes) {
   const io::Clock& clock = system->clock();
   const TimePoint start = clock.Now();
   const TimePoint deadline = start + options.deadline;
@@ -95,9 +86,9 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
   snapshot.host.started_at = system->WallClockNow();
   snapshot.host.netfix_version = NETFIX_VERSION;
 
-  auto shared = std::make_shared<Shared>();
   StopCause cause = StopCause::kNone;
   TimePoint stopped_at{};
+  std::atomic<bool>* cancel = nullptr;  // set once the probes' shared state exists
   auto check_stop = [&] {
     if (cause == StopCause::kNone) {
       if (stop.load())
@@ -106,7 +97,7 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
         cause = StopCause::kDeadline;
       if (cause != StopCause::kNone) {
         stopped_at = clock.Now();
-        shared->cancel = true;
+        if (cancel != nullptr) *cancel = true;
       }
     }
     return cause != StopCause::kNone;
@@ -132,7 +123,8 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
   InterfaceChoice choice = ChooseInterface(snapshot, options.interface);
   snapshot.scan_interface = choice.name;
   DeviceTable devices;
-  if (choice.lan && choice.lan->mac) {
+  bool self_known = choice.lan && choice.lan->mac;
+  if (self_known) {
     std::string mac = wire::FormatMac(*choice.lan->mac);
     if (const auto* i = snapshot.FindInterface(choice.name))
       for (const auto& a : i->addresses)
@@ -143,97 +135,40 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
     if (n.interface == choice.name) devices.Add(n.mac, n.ip, "neighbour-table");
 
   // 2. The LAN and network probes, concurrently.
-  std::vector<ProbeTask> tasks;
-  std::map<std::string, ProbeRecord> not_started;
-  auto arp = std::make_shared<ArpState>();
-  auto ping = std::make_shared<PingState>();
-  auto dns = std::make_shared<DnsState>();
-  auto finish = [shared](const std::string& id) {
-    std::lock_guard lock(shared->mutex);
-    shared->done[id] = true;
-    shared->changed.notify_all();
-  };
-  // Runs `body` on its own thread; if none can be had, the probe failed.
-  auto start_task = [&](const std::string& id, std::function<void()> body) {
-    try {
-      tasks.push_back({id, std::thread(std::move(body))});
-    } catch (const std::system_error& e) {
-      not_started[id] =
-          Record(id, ProbeStatus::kFailed, std::string("cannot start a thread: ") + e.what());
-    }
-  };
+  auto shared = std::make_shared<Shared>(system, options, tuning, snapshot, choice);
+  cancel = &shared->cancel;
   bool stopped_early = check_stop();
   std::string not_started_reason =
       cause == StopCause::kUser
           ? "not started: interrupted"
           : "not started: global deadline of " + Seconds(options.deadline) + " s reached";
-
-  // arp-sweep
-  if (stopped_early) {
-    not_started["arp-sweep"] = Record("arp-sweep", ProbeStatus::kSkipped, not_started_reason);
-  } else if (!choice.lan) {
-    not_started["arp-sweep"] = Record("arp-sweep", ProbeStatus::kSkipped, choice.reason);
-  } else if (!choice.lan->mac) {
-    not_started["arp-sweep"] =
-        Record("arp-sweep", ProbeStatus::kSkipped, "'" + choice.name + "' has no Ethernet address");
-  } else {
-    std::optional<wire::Ipv4> gateway = wire::ParseIpv4(snapshot.default_gateway);
-    arp->plan = PlanArpSweep(choice.name, *choice.lan->mac, choice.lan->address,
-                             choice.lan->prefix_len, gateway, options.arp_max_addresses);
-    ArpSweepTiming timing = tuning.arp;
-    timing.rate_pps = options.arp_rate_pps;
-    start_task("arp-sweep", [system, shared, arp, timing, finish] {
-      const io::Clock& clock = system->clock();
-      TimePoint begin = clock.Now();
-      auto packets = system->OpenPacketIo(arp->plan.interface);
-      if (!packets.ok()) {
-        // No permission, or an interface that cannot do it (down, not
-        // Ethernet, gone): not attempted. Anything else went wrong trying.
-        io::ErrorKind kind = packets.error().kind;
-        bool permission = kind == io::ErrorKind::kPermission;
-        bool cannot = kind == io::ErrorKind::kUnsupported || kind == io::ErrorKind::kNotFound;
-        arp->record =
-            Record("arp-sweep", permission || cannot ? ProbeStatus::kSkipped : ProbeStatus::kFailed,
-                   packets.error().message, permission ? kPrivilegeHint : "");
-      } else {
-        arp->outcome =
-            RunArpSweep(**packets, clock, arp->plan, timing, shared->cancel, &shared->arp_devices);
-        arp->record = ArpRecord(*arp->outcome);
-      }
-      arp->record.duration_ms = io::MillisecondsBetween(begin, clock.Now());
-      finish("arp-sweep");
-    });
-  }
-
-  // gateway-ping
-  if (stopped_early) {
-    not_started["gateway-ping"] = Record("gateway-ping", ProbeStatus::kSkipped, not_started_reason);
-  } else if (snapshot.default_gateway.empty()) {
-    not_started["gateway-ping"] =
-        Record("gateway-ping", ProbeStatus::kSkipped, "no default gateway");
-  } else {
-    start_task("gateway-ping", [system, shared, ping, gateway = snapshot.default_gateway,
-                                count = options.ping_count, timing = tuning.ping, finish] {
-      TimePoint begin = system->clock().Now();
-      ping->outcome = PingGateway(*system, gateway, count, timing, shared->cancel);
-      ping->duration_ms = io::MillisecondsBetween(begin, system->clock().Now());
-      finish("gateway-ping");
-    });
-  }
-
-  // dns
-  if (stopped_early) {
-    not_started["dns"] = Record("dns", ProbeStatus::kSkipped, not_started_reason);
-  } else if (snapshot.resolvers.empty()) {
-    not_started["dns"] = Record("dns", ProbeStatus::kSkipped, "no resolvers to ask");
-  } else {
-    start_task("dns", [system, shared, dns, resolvers = snapshot.resolvers,
-                       names = options.dns_names, timing = tuning.dns, finish] {
-      TimePoint begin = system->clock().Now();
-      dns->outcome = RunDnsProbe(*system, resolvers, names, timing, shared->cancel);
-      dns->duration_ms = io::MillisecondsBetween(begin, system->clock().Now());
-      finish("dns");
-    });
+  std::vector<Task> tasks;
+  for (auto& made : make_probes()) {
+    Task& task = tasks.emplace_back();
+    task.probe = std::shared_ptr<LanProbe>(std::move(made));
+    task.id = task.probe->id();
+    if (stopped_early) {
+      task.not_started = Record(task.id, ProbeStatus::kSkipped, not_started_reason);
+      continue;
+    }
+    if ((task.not_started = task.probe->Precheck(shared->context))) continue;
+    task.started = clock.Now();
+    try {
+      task.thread = std::thread([shared, probe = task.probe, id = task.id] {
+        try {
+          probe->Run(shared->context);
+        } catch (const std::exception& e) {
+          std::lock_guard lock(shared->mutex);
+          shared->exceptions[id] = e.what();
+        }
+        std::lock_guard lock(shared->mutex);
+        shared->done_at[id] = shared->system->clock().Now();
+        shared->changed.notify_all();
+      });
+    } catch (const std::system_error& e) {
+      task.not_started =
+          Record(task.id, ProbeStatus::kFailed, std::string("cannot start a thread: ") + e.what());
+    }
   }
 
   // The vendor list, read while the probes run.
@@ -250,24 +185,32 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
     }
   }
 
-  // 3. Watch the probes until they are done, stopped, or left behind.
-  std::vector<std::string> left_behind;
+  // 3. Watch the probes until they are done, stopped, or left behind. Once
+  // the active probes that keep their own time are done, stretching ones
+  // (DHCP) end; once every active probe is done, passive ones do.
+  std::set<std::string> left_behind;
   {
     std::unique_lock lock(shared->mutex);
     for (int guard = 0; guard < 10000000; ++guard) {
       std::vector<std::string> running;
-      for (const auto& task : tasks)
-        if (!shared->done[task.id]) running.push_back(task.id);
+      bool active_running = false, fixed_running = false;
+      for (const auto& task : tasks) {
+        if (task.not_started || shared->done_at.count(task.id)) continue;
+        running.push_back(task.id);
+        if (!task.probe->passive()) active_running = true;
+        if (!task.probe->passive() && !task.probe->stretches()) fixed_running = true;
+      }
+      if (!fixed_running) shared->others_done = true;
+      if (!active_running) shared->active_done = true;
       if (running.empty()) break;
       lock.unlock();
       check_stop();
-      int found = std::max(devices.size(),
-                           (choice.lan && choice.lan->mac ? 1 : 0) + shared->arp_devices.load());
+      int found = std::max(devices.size(), (self_known ? 1 : 0) + shared->devices_found.load());
       report(util::Join(running, ", "), found);
       lock.lock();
       TimePoint now = clock.Now();
       if (cause != StopCause::kNone && now - stopped_at >= tuning.stop_grace) {
-        left_behind = running;
+        left_behind.insert(running.begin(), running.end());
         break;
       }
       TimePoint wake = now + tuning.poll_interval;
@@ -276,88 +219,41 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
     }
   }
   for (auto& task : tasks) {
-    bool behind = std::find(left_behind.begin(), left_behind.end(), task.id) != left_behind.end();
-    if (behind)
+    if (!task.thread.joinable()) continue;
+    if (left_behind.count(task.id))
       task.thread.detach();  // it owns what it touches (see Shared)
     else
       task.thread.join();
   }
 
-  // 4. Assemble the snapshot.
+  // 4. Assemble the snapshot: every probe's Finish in order, on this thread.
   std::string stop_reason = cause == StopCause::kUser ? "interrupted"
                                                       : "stopped at the global deadline after " +
                                                             Seconds(options.deadline) + " s";
-  auto stopped_record = [&](const std::string& id) {
-    bool behind = std::find(left_behind.begin(), left_behind.end(), id) != left_behind.end();
-    return Record(id, ProbeStatus::kFailed,
-                  stop_reason + (behind ? " (did not end in time; its results are lost)" : ""), "",
-                  io::MillisecondsBetween(start, clock.Now()));
-  };
-  auto is_behind = [&](const std::string& id) {
-    return std::find(left_behind.begin(), left_behind.end(), id) != left_behind.end();
-  };
-
   snapshot.probes.push_back(host.record);
   snapshot.probes.push_back(resolvers.record);
-
-  bool arp_started = not_started.count("arp-sweep") == 0;
-  if (!arp_started) {
-    snapshot.probes.push_back(not_started["arp-sweep"]);
-  } else if (is_behind("arp-sweep")) {
-    snapshot.probes.push_back(stopped_record("arp-sweep"));
-  } else {
-    ProbeRecord record = arp->record;
-    if (arp->outcome) {
-      const ArpSweepOutcome& o = *arp->outcome;
-      if (o.cancelled && !o.completed && !o.error) {
-        record.status = ProbeStatus::kFailed;
-        record.reason = stop_reason;
-      }
-      snapshot.measurements.arp = o.sweep;
-      for (const auto& s : o.sightings) devices.Add(s.mac, s.ip, s.how);
-      for (const auto& note : arp->plan.notes) snapshot.notes.push_back("arp-sweep: " + note);
-      for (const auto& note : o.notes) snapshot.notes.push_back("arp-sweep: " + note);
+  LanStop lan_stop{cause != StopCause::kNone, stop_reason};
+  for (auto& task : tasks) {
+    if (task.not_started) {
+      snapshot.probes.push_back(*task.not_started);
+      continue;
     }
-    snapshot.probes.push_back(record);
-  }
-
-  if (not_started.count("gateway-ping")) {
-    snapshot.probes.push_back(not_started["gateway-ping"]);
-  } else if (is_behind("gateway-ping")) {
-    snapshot.probes.push_back(stopped_record("gateway-ping"));
-  } else {
-    ProbeRecord record = ping->outcome.record;
-    record.duration_ms = ping->duration_ms;
-    if (ping->outcome.cancelled) {
-      record.status = ProbeStatus::kFailed;
-      record.reason = stop_reason;
+    if (left_behind.count(task.id)) {
+      snapshot.probes.push_back(Record(task.id, ProbeStatus::kFailed,
+                                       stop_reason + " (did not end in time; its results are lost)",
+                                       "", io::MillisecondsBetween(start, clock.Now())));
+      continue;
     }
-    if (auto result = ping->outcome.result) {
-      if (arp_started && !is_behind("arp-sweep") && arp->outcome) {
-        auto gw = wire::ParseIpv4(result->target);
-        bool answered = gw && arp->outcome->answered.count(*gw) > 0;
-        if (answered)
-          result->answers_arp = true;
-        else if (arp->outcome->completed)
-          result->answers_arp = false;
-      }
-      snapshot.measurements.ping.push_back(*result);
+    // Joined: the probe thread's writes are visible, the maps are final.
+    if (auto e = shared->exceptions.find(task.id); e != shared->exceptions.end()) {
+      snapshot.probes.push_back(Record(task.id, ProbeStatus::kFailed,
+                                       "internal error: " + e->second, "",
+                                       io::MillisecondsBetween(task.started, clock.Now())));
+      continue;
     }
-    snapshot.probes.push_back(record);
-  }
-
-  if (not_started.count("dns")) {
-    snapshot.probes.push_back(not_started["dns"]);
-  } else if (is_behind("dns")) {
-    snapshot.probes.push_back(stopped_record("dns"));
-  } else {
-    ProbeRecord record = dns->outcome.record;
-    record.duration_ms = dns->duration_ms;
-    if (dns->outcome.cancelled) {
-      record.status = ProbeStatus::kFailed;
-      record.reason = stop_reason;
-    }
-    snapshot.measurements.dns = dns->outcome.results;
+    ProbeRecord record = task.probe->Finish(lan_stop, &snapshot, &devices);
+    record.id = task.id;
+    record.duration_ms = io::MillisecondsBetween(task.started, shared->done_at[task.id]);
     snapshot.probes.push_back(record);
   }
 
@@ -373,6 +269,12 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
   }
   snapshot.host.duration_ms = io::MillisecondsBetween(start, clock.Now());
   return snapshot;
+}
+
+model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const ScanOptions& options,
+                            const ScanTuning& tuning, const std::atomic<bool>& stop,
+                            const ProgressFn& progress) {
+  return RunScanWith(system, options, tuning, stop, progress, MakeLanProbes);
 }
 
 model::Snapshot RunScan(const ScanOptions& options, const std::atomic<bool>& stop,

@@ -4,13 +4,21 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include "io/system.h"
 #include "probe/arp_sweep.h"
+#include "probe/dhcp_probe.h"
 #include "probe/dns_probe.h"
 #include "probe/gateway_ping.h"
+#include "probe/ipv6_probe.h"
+#include "probe/lan_probe.h"
+#include "probe/mdns_probe.h"
+#include "probe/passive_probe.h"
 #include "probe/scan.h"
+#include "probe/ssdp_probe.h"
 
 namespace netfix::probe {
 
@@ -18,6 +26,11 @@ struct ScanTuning {
   ArpSweepTiming arp;  ///< rate_pps is taken from ScanOptions
   PingTiming ping;
   DnsTiming dns;
+  DhcpTiming dhcp;
+  Ipv6Timing ipv6;
+  PassiveTiming passive;
+  SsdpTiming ssdp;
+  MdnsTiming mdns;
   /// How often RunScan looks at the probes and calls the progress function.
   io::Duration poll_interval = std::chrono::milliseconds(50);
   /// How long stopped probes get to return before the scan ends without them.
@@ -30,5 +43,12 @@ struct ScanTuning {
 model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const ScanOptions& options,
                             const ScanTuning& tuning, const std::atomic<bool>& stop,
                             const ProgressFn& progress);
+
+using LanProbeFactory = std::function<std::vector<std::unique_ptr<LanProbe>>()>;
+
+/// The same with other second-phase probes than MakeLanProbes() (tests).
+model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const ScanOptions& options,
+                            const ScanTuning& tuning, const std::atomic<bool>& stop,
+                            const ProgressFn& progress, const LanProbeFactory& make_probes);
 
 }  // namespace netfix::probe

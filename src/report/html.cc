@@ -269,8 +269,8 @@ void WriteDevices(const Context& c) {
     std::string vendor =
         d.vendor.empty() ? Colored(c.T(Str::kVendorUnknown), "muted") : H(d.vendor);
     rows.push_back({H(d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", ")),
-                    H(d.mac), "<strong>" + H(d.name) + "</strong>", vendor,
-                    H(d.kind), H(util::Join(d.seen_by, ", "))});
+                    H(d.mac), "<strong>" + H(d.name) + "</strong>", vendor, H(d.kind),
+                    H(util::Join(d.seen_by, ", "))});
   }
   WriteTable(c.out,
              {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),

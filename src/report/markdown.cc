@@ -174,8 +174,8 @@ void WriteDevices(const Context& c) {
   std::vector<std::vector<std::string>> rows;
   for (const DeviceView& d : c.view.devices) {
     rows.push_back({d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", "), d.mac,
-                    d.name, d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor,
-                    d.kind, util::Join(d.seen_by, ", ")});
+                    d.name, d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor, d.kind,
+                    util::Join(d.seen_by, ", ")});
   }
   WriteTable(c.out,
              {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),

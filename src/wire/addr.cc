@@ -79,6 +79,14 @@ bool IsIpv6Text(std::string_view text) {
   return inet_pton(AF_INET6, address.c_str(), buf) == 1;
 }
 
+std::optional<Ipv6> ParseIpv6(std::string_view text) {
+  if (text.size() > 64) return std::nullopt;
+  std::string address(text);
+  Ipv6 out{};
+  if (inet_pton(AF_INET6, address.c_str(), out.data()) != 1) return std::nullopt;
+  return out;
+}
+
 std::string FormatIpv6(const std::array<std::uint8_t, 16>& bytes) {
   char buf[INET6_ADDRSTRLEN] = {};
   if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return "";

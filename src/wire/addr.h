@@ -50,6 +50,21 @@ bool IsIpv6Text(std::string_view text);
 /// 16 bytes -> RFC 5952 text (compressed, lower case).
 std::string FormatIpv6(const std::array<std::uint8_t, 16>& bytes);
 
+/// IPv6 addresses as their 16 bytes in network order.
+using Ipv6 = std::array<std::uint8_t, 16>;
+/// Numeric IPv6 text (no "%scope") -> bytes.
+std::optional<Ipv6> ParseIpv6(std::string_view text);
+inline bool IsLinkLocal(const Ipv6& a) {
+  return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+inline bool IsMulticast(const Ipv6& a) {
+  return a[0] == 0xff;
+}
+/// The Ethernet address a multicast IPv6 address maps to (33:33 + last 32 bits).
+inline MacAddress MulticastMac(const Ipv6& a) {
+  return {0x33, 0x33, a[12], a[13], a[14], a[15]};
+}
+
 struct Ipv4Subnet {
   Ipv4 network = 0;
   int prefix_len = 32;

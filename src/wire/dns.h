@@ -14,7 +14,10 @@ namespace netfix::wire {
 
 inline constexpr std::uint16_t kDnsTypeA = 1;
 inline constexpr std::uint16_t kDnsTypeCname = 5;
+inline constexpr std::uint16_t kDnsTypePtr = 12;  // DNS-SD (wire/mdns.h)
+inline constexpr std::uint16_t kDnsTypeTxt = 16;  // DNS-SD
 inline constexpr std::uint16_t kDnsTypeAaaa = 28;
+inline constexpr std::uint16_t kDnsTypeSrv = 33;  // DNS-SD
 inline constexpr std::uint16_t kDnsClassIn = 1;
 
 inline constexpr int kRcodeNoError = 0;

@@ -11,6 +11,8 @@ namespace netfix::wire {
 
 inline constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
 inline constexpr std::uint16_t kEtherTypeArp = 0x0806;
+inline constexpr std::uint16_t kEtherTypeIpv6 = 0x86dd;
+inline constexpr std::uint16_t kEtherTypeLldp = 0x88cc;
 inline constexpr std::size_t kEthernetHeaderSize = 14;
 /// Shortest frame on the wire without the FCS; shorter frames are padded.
 inline constexpr std::size_t kEthernetMinFrame = 60;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "wire/addr.h"
 #include "wire/byte_reader.h"
@@ -32,5 +33,12 @@ struct UdpDatagram {
 };
 
 std::optional<UdpDatagram> ParseUdp(Bytes datagram);
+
+/// An Ethernet frame carrying IPv4 and UDP, both checksums filled in, padded
+/// to the 60-byte minimum.
+std::vector<std::uint8_t> BuildUdpFrame(const MacAddress& eth_destination,
+                                        const MacAddress& eth_source, Ipv4 source, Ipv4 destination,
+                                        std::uint16_t source_port, std::uint16_t destination_port,
+                                        Bytes payload, std::uint8_t ttl = 64);
 
 }  // namespace netfix::wire

@@ -8,7 +8,10 @@
 #include <mutex>
 
 #include "io/system.h"
+#include "support/fake_http.h"
 #include "support/fake_lan.h"
+#include "support/fake_multicast.h"
+#include "support/fake_segment.h"
 #include "support/fake_sockets.h"
 
 namespace netfix::testing {
@@ -33,13 +36,24 @@ class FakeSystem final : public io::System {
                        "cannot read " + path + ": No such file or directory"};
     return it->second;
   }
-  io::Result<std::unique_ptr<io::PacketIo>> OpenPacketIo(const std::string& interface) override {
+  /// The ARP sweep's capture ("arp") is a FakeLan with `hosts`; every other
+  /// capture is a port of segment().
+  io::Result<std::unique_ptr<io::PacketIo>> OpenPacketIo(const std::string& interface,
+                                                         const std::string& filter) override {
     if (packet_error) return *packet_error;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto error = capture_errors.find(filter); error != capture_errors.end())
+        return error->second;
+    }
+    (void)interface;
+    if (filter != io::kArpFilter) return segment_->Open(filter);
     auto lan = std::make_unique<FakeLan>(clock_);
     for (const auto& host : hosts) lan->AddHost(host);
-    (void)interface;
     return std::unique_ptr<io::PacketIo>(std::move(lan));
   }
+  /// The Ethernet segment behind every capture but the ARP sweep's.
+  FakeSegment& segment() { return *segment_; }
   io::Result<std::unique_ptr<io::IcmpSocket>> OpenIcmpSocket(io::IcmpSocketKind kind) override {
     auto error = kind == io::IcmpSocketKind::kRaw ? raw_icmp_error : dgram_icmp_error;
     if (error) return *error;
@@ -58,6 +72,19 @@ class FakeSystem final : public io::System {
     return std::unique_ptr<io::DatagramSocket>(std::move(socket));
   }
 
+  io::Result<std::unique_ptr<io::MulticastSocket>> OpenMulticastSocket(
+      const io::MulticastSocketOptions& options) override {
+    std::lock_guard lock(mutex_);
+    multicast_opened.push_back(options);
+    if (multicast_error) return *multicast_error;
+    auto socket = std::make_unique<FakeMulticastSocket>(clock_, multicast_responder, multicast_log);
+    socket->fail_sends = multicast_fail_sends;
+    return std::unique_ptr<io::MulticastSocket>(std::move(socket));
+  }
+  std::unique_ptr<io::HttpClient> MakeHttpClient() override {
+    return std::make_unique<FakeHttpClient>(http, clock_);
+  }
+
   // The configuration; set it before the scan starts.
   io::HostFacts facts{"testhost", "Linux 6.1.0-test", true};
   io::NetworkConfig network;
@@ -66,6 +93,7 @@ class FakeSystem final : public io::System {
   std::map<std::string, io::Error> file_errors;
   std::vector<FakeHost> hosts;
   std::optional<io::Error> packet_error;
+  std::map<std::string, io::Error> capture_errors;  ///< by capture filter
   std::optional<io::Error> raw_icmp_error;
   std::optional<io::Error> dgram_icmp_error;
   std::string ping_responder = "192.168.1.1";
@@ -74,10 +102,19 @@ class FakeSystem final : public io::System {
   };
   std::map<std::string, DnsServerFn> dns_servers;
   io::Duration udp_stall{};  ///< see FakeDnsSocket::stall
+  /// SSDP and mDNS: every device on the link, answering what is sent.
+  MulticastResponder multicast_responder;
+  std::optional<io::Error> multicast_error;
+  bool multicast_fail_sends = false;
+  std::shared_ptr<FakeMulticastLog> multicast_log = std::make_shared<FakeMulticastLog>();
+  std::vector<io::MulticastSocketOptions> multicast_opened;  ///< guarded by the fake's mutex
+  /// The devices' web servers (UPnP descriptions, SOAP).
+  std::shared_ptr<FakeHttpServer> http = std::make_shared<FakeHttpServer>();
 
  private:
   mutable TestClock clock_ = TestClock::Real();
   std::mutex mutex_;
+  std::shared_ptr<FakeSegment> segment_ = std::make_shared<FakeSegment>(clock_);
 };
 
 }  // namespace netfix::testing

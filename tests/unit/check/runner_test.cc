@@ -1,9 +1,9 @@
 #include "check/runner.h"
-#include "inventory/build.h"
 
 #include <catch2/catch.hpp>
 
 #include "check/catalog.h"
+#include "inventory/build.h"
 
 using netfix::check::Catalog;
 using netfix::check::Diagnose;

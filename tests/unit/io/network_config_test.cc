@@ -91,3 +91,17 @@ TEST_CASE("network config: usable IPv4 neighbours only", "[io][network_config]")
   CHECK(config.neighbours[0].mac == "3c:a6:2f:10:00:01");
   CHECK(config.neighbours[1].ip == "192.168.178.30");
 }
+
+TEST_CASE("network config: IPv6 neighbours go to their own list", "[io][network_config]") {
+  auto dump = Home();
+  dump.neighbours.push_back(
+      {AF_INET6, 2, NUD_FAILED, "fe80::3", wire::ParseMac("00:11:22:33:44:55")});
+  dump.neighbours.push_back(
+      {AF_INET6, 2, NUD_STALE, "ff02::1", wire::ParseMac("33:33:00:00:00:01")});
+  auto config = io::BuildNetworkConfig(dump, nullptr);
+  REQUIRE(config.neighbours6.size() == 1);
+  CHECK(config.neighbours6[0].interface == "eth0");
+  CHECK(config.neighbours6[0].ip == "fe80::2");
+  CHECK(config.neighbours6[0].mac == "3c:a6:2f:10:00:01");
+  for (const auto& n : config.neighbours) CHECK(n.ip.find(':') == std::string::npos);
+}
