@@ -10,6 +10,19 @@ namespace netfix::report {
 using inventory::Device;
 using nlohmann::json;
 
+std::string DeviceKind(const Device& d, model::Lang lang) {
+  std::vector<std::string> labels;
+  if (d.is_gateway) labels.push_back(Text(Str::kDeviceGateway, lang));
+  if (d.is_self) labels.push_back(Text(Str::kDeviceSelf, lang));
+  if (d.locally_administered) labels.push_back(Text(Str::kDeviceRandomMac, lang));
+  bool said_by_labels = (d.role.role == inventory::Role::kUnknown && !labels.empty()) ||
+                        (d.role.role == inventory::Role::kRouter && d.is_gateway) || d.is_self;
+  std::vector<std::string> kind;
+  if (!said_by_labels) kind.push_back(RoleLabel(d.role.role, lang));
+  kind.insert(kind.end(), labels.begin(), labels.end());
+  return util::Join(kind, ", ");
+}
+
 json DeviceJson(const Device& d) {
   json facts = json::array();
   for (const auto& f : d.facts)
@@ -43,9 +56,7 @@ std::string RenderDevicesText(const inventory::Inventory& inventory, model::Lang
   TextWriter out(options.width, options.color);
   std::vector<Pieces> rows;
   for (const auto& d : inventory.devices) {
-    std::string kind = RoleLabel(d.role.role, lang);
-    if (d.is_gateway) kind += ", " + std::string(Text(Str::kDeviceGateway, lang));
-    if (d.is_self) kind = Text(Str::kDeviceSelf, lang);
+    std::string kind = DeviceKind(d, lang);
     rows.push_back({{d.ipv4.empty() ? (d.ipv6.empty() ? "-" : d.ipv6.front()) : d.ipv4.front()},
                     {d.mac.empty() ? "-" : d.mac},
                     {d.DisplayName()},

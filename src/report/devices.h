@@ -11,6 +11,10 @@
 
 namespace netfix::report {
 
+/// What a device is, for device tables: its role and flags, without
+/// repeating itself ("router (gateway)", "TV / receiver", "this computer").
+std::string DeviceKind(const inventory::Device& device, model::Lang lang);
+
 /// One device as JSON: addresses, names, role with confidence and evidence,
 /// profile and product, and every fact with the probe that saw it.
 nlohmann::json DeviceJson(const inventory::Device& device);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "profile/profile.h"
+#include "report/devices.h"
 #include "report/strings.h"
 #include "util/strings.h"
 #include "version.h"
@@ -182,12 +183,7 @@ DeviceView MakeDevice(const inventory::Device& device, Lang lang) {
   if (view.is_gateway) view.labels.push_back(Text(Str::kDeviceGateway, lang));
   if (view.is_self) view.labels.push_back(Text(Str::kDeviceSelf, lang));
   if (view.random_mac) view.labels.push_back(Text(Str::kDeviceRandomMac, lang));
-  std::vector<std::string> kind;
-  bool said_by_labels = (view.role == inventory::Role::kUnknown && !view.labels.empty()) ||
-                        (view.role == inventory::Role::kRouter && view.is_gateway) || view.is_self;
-  if (!said_by_labels) kind.push_back(view.role_label);
-  for (const auto& label : view.labels) kind.push_back(label);
-  view.kind = util::Join(kind, ", ");
+  view.kind = DeviceKind(device, lang);
   return view;
 }
 
