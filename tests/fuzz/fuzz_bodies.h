@@ -15,14 +15,23 @@
 #include "profile/profile.h"
 #include "report/report.h"
 #include "wire/arp.h"
+#include "wire/dhcp.h"
 #include "wire/dns.h"
 #include "wire/ethernet.h"
 #include "wire/icmp.h"
+#include "wire/icmpv6.h"
+#include "wire/igmp.h"
 #include "wire/ipv4.h"
+#include "wire/lldp.h"
+#include "wire/mdns.h"
 #include "wire/oui.h"
 #include "wire/proc_route.h"
 #include "wire/resolv_conf.h"
 #include "wire/rtnetlink.h"
+#include "wire/ssdp.h"
+#include "wire/upnp_description.h"
+#include "wire/upnp_soap.h"
+#include "wire/upnp_url.h"
 
 namespace netfix::fuzz {
 
@@ -42,6 +51,29 @@ inline void FuzzWire(const std::uint8_t* data, std::size_t size) {
     case 7: (void)wire::ParseProcNetRoute(text, true); break;
     case 8: (void)wire::OuiTable::ParseCsv(text); break;
     case 9: (void)wire::ParseNetlinkMessages(bytes, 1); break;
+  }
+}
+
+/// The discovery parsers (DHCP, ICMPv6, IGMP, LLDP, SSDP, UPnP XML and SOAP,
+/// mDNS, URLs); the first byte picks one. A separate target from FuzzWire, so
+/// that FuzzWire's kept inputs still reach the parsers they were found for.
+inline void FuzzDiscovery(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;
+  wire::Bytes bytes(data + 1, size - 1);
+  std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  switch (data[0] % 12) {
+    case 0: (void)wire::ParseDhcp(bytes); break;
+    case 1: (void)wire::ParseDhcpFrame(bytes); break;
+    case 2: (void)wire::ParseIcmpv6Frame(bytes); break;
+    case 3: (void)wire::ParseIgmpFrame(bytes); break;
+    case 4: (void)wire::ParseLldpFrame(bytes); break;
+    case 5: (void)wire::ParseSsdp(text); break;
+    case 6: (void)wire::ParseUpnpDescription(text, "http://192.168.178.1:49000/desc.xml"); break;
+    case 7: (void)wire::ParseSoapResponse(text, "GetExternalIPAddress"); break;
+    case 8: (void)wire::ParseMdnsMessage(bytes); break;
+    case 9: (void)wire::ParseHttpUrl(text); break;
+    case 10: (void)wire::ParseIgmp(bytes); break;
+    case 11: (void)wire::ParseLldp(bytes); break;
   }
 }
 

@@ -15,6 +15,7 @@ TEST_CASE("fuzz regression inputs parse without crashing") {
     void (*body)(const std::uint8_t*, std::size_t);
   };
   const Target targets[] = {{"wire", netfix::fuzz::FuzzWire},
+                            {"discovery", netfix::fuzz::FuzzDiscovery},
                             {"snapshot", netfix::fuzz::FuzzSnapshot},
                             {"check_doc", netfix::fuzz::FuzzCheckDoc}};
   int replayed = 0;
