@@ -10,7 +10,7 @@
 // one of: std::string, bool, int, long long, double, std::optional<...>,
 // std::vector<...>, std::map<std::string, ...>,
 // std::vector<std::pair<std::string, std::string>> (ordered key/value pairs,
-// written as [[k, v], ...]), or a struct that has its own Fields.
+// written as [[k, v], ...]), ByteString, or a struct that has its own Fields.
 #pragma once
 
 #include <map>
@@ -22,10 +22,15 @@
 #include <vector>
 
 #include "model/json_reader.h"
+#include "model/wifi.h"
 
 namespace netfix::model {
 
 enum FieldNeed { kOptionalField, kRequired };
+
+/// A string when the bytes are valid UTF-8, else {"hex": ..., "text": ...}.
+nlohmann::json ByteStringToJson(const ByteString& value);
+bool ByteStringFromJson(const nlohmann::json& j, ByteString* out, std::string* problem);
 
 template <typename T>
 struct IsVector : std::false_type {};
@@ -60,6 +65,8 @@ class FieldWriter {
   static nlohmann::json Value(const T& value) {
     if constexpr (std::is_same_v<T, std::string> || std::is_arithmetic_v<T>) {
       return value;
+    } else if constexpr (std::is_same_v<T, ByteString>) {
+      return ByteStringToJson(value);
     } else if constexpr (IsStringMap<T>::value) {
       nlohmann::json object = nlohmann::json::object();
       for (const auto& [k, v] : value) object[k] = Value(v);
@@ -109,6 +116,9 @@ class FieldReader {
     if constexpr (std::is_same_v<T, std::string>) {
       if (!j.is_string()) return r_->Fail(path, "expected a string");
       out = j.get<std::string>();
+    } else if constexpr (std::is_same_v<T, ByteString>) {
+      std::string problem;
+      if (!ByteStringFromJson(j, &out, &problem)) return r_->Fail(path, problem);
     } else if constexpr (std::is_same_v<T, bool>) {
       if (!j.is_boolean()) return r_->Fail(path, "expected true or false");
       out = j.get<bool>();

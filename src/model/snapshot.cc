@@ -5,6 +5,7 @@
 #include "model/json_fields.h"
 #include "model/json_reader.h"
 #include "model/snapshot_json.h"
+#include "model/wifi_json.h"
 
 namespace netfix::model {
 
@@ -371,19 +372,23 @@ json SnapshotToJson(const Snapshot& s) {
   more("mdns", s.measurements.mdns);
   more("ipv6", s.measurements.ipv6);
   more("passive", s.measurements.passive);
+  more("wifi", s.measurements.wifi);
 
-  return {{"schema", s.schema},
-          {"host", host},
-          {"scan_interface", s.scan_interface},
-          {"interfaces", ArrayOf(s.interfaces)},
-          {"routes", routes},
-          {"default_gateway", s.default_gateway},
-          {"default_interface", s.default_interface},
-          {"resolvers", resolvers},
-          {"devices", ArrayOf(s.devices)},
-          {"measurements", measurements},
-          {"probes", ArrayOf(s.probes)},
-          {"notes", s.notes}};
+  json out = {{"schema", s.schema},
+              {"host", host},
+              {"scan_interface", s.scan_interface},
+              {"interfaces", ArrayOf(s.interfaces)},
+              {"routes", routes},
+              {"default_gateway", s.default_gateway},
+              {"default_interface", s.default_interface},
+              {"resolvers", resolvers},
+              {"devices", ArrayOf(s.devices)},
+              {"measurements", measurements},
+              {"probes", ArrayOf(s.probes)},
+              {"notes", s.notes}};
+  FieldWriter top(&out);
+  top("survey", s.survey);
+  return out;
 }
 
 // ---- reading ---------------------------------------------------------------
@@ -539,7 +544,10 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
     more("mdns", s->measurements.mdns);
     more("ipv6", s->measurements.ipv6);
     more("passive", s->measurements.passive);
+    more("wifi", s->measurements.wifi);
   });
+  FieldReader top(&r);
+  top("survey", s->survey);
   r.Array(
       "probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);
   r.Strings("notes", &s->notes);

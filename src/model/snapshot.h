@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "model/wifi.h"
+
 namespace netfix::model {
 
 inline constexpr const char* kSnapshotSchema = "netfix.snapshot/1";
@@ -358,6 +360,8 @@ struct Measurements {
   std::optional<MdnsResult> mdns;
   std::optional<Ipv6Result> ipv6;
   std::optional<PassiveResult> passive;
+  /// This computer's own Wi-Fi scan (nl80211), when it has a Wi-Fi interface.
+  std::optional<WifiScan> wifi;
 };
 
 struct Snapshot {
@@ -371,6 +375,8 @@ struct Snapshot {
   std::vector<Resolver> resolvers;
   std::vector<Device> devices;
   Measurements measurements;
+  /// The room-by-room survey given to `check`/`report` (`--survey FILE`).
+  std::optional<Survey> survey;
   std::vector<ProbeRecord> probes;
   /// Short notes for the reader (e.g. "ieee-data not installed: vendors unknown").
   std::vector<std::string> notes;
