@@ -9,6 +9,7 @@ PACKAGES=(
   # build
   build-essential cmake pkg-config ccache clang-format
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libpcap-dev catch2 libpugixml-dev ieee-data
+  libnl-3-dev libnl-genl-3-dev  # nl80211: the live Wi-Fi scan
   # tests: the lab (tests/lab) and the end-to-end harness (tests/e2e)
   python3 python3-jsonschema iproute2 nftables dnsmasq-base udhcpc
   busybox    # arping -U (gratuitous ARP in ip-conflict), nslookup, ping

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/files.h"
+#include "app/survey.h"
 #include "app/terminal.h"
 #include "check/catalog.h"
 #include "check/runner.h"
@@ -38,12 +39,6 @@ void InstallInterruptHandler() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
-}
-
-model::Lang ChooseLang(const Options& o) {
-  if (o.lang) return *o.lang;
-  return model::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
-                               std::getenv("LANG"));
 }
 
 void PrintHint(const std::string& hint) {
@@ -121,9 +116,22 @@ ExitCode DiagnoseAndReport(const model::Snapshot& snapshot, const Options& o, mo
   return ExitFor(diagnosis, snapshot, o);
 }
 
+// --survey FILE: the rooms go into the snapshot, so that the checks (and
+// anyone reading the saved snapshot later) see them.
+bool AttachSurvey(const Options& o, model::Snapshot* snapshot) {
+  if (o.survey_file.empty()) return true;
+  model::Survey survey;
+  if (!LoadSurvey(o.survey_file, &survey)) return false;
+  snapshot->survey = std::move(survey);
+  return true;
+}
+
 ExitCode RunCheck(const Options& o) {
   model::Lang lang = ChooseLang(o);
+  model::Survey survey;
+  if (!o.survey_file.empty() && !LoadSurvey(o.survey_file, &survey)) return kExitCannotRun;
   model::Snapshot snapshot = Scan(o, lang);
+  if (!o.survey_file.empty()) snapshot.survey = std::move(survey);
   if (!o.snapshot_out.empty() && !WriteSnapshot(snapshot, o.snapshot_out)) return kExitCannotRun;
   ReportSkippedProbes(snapshot);
   ExitCode code = DiagnoseAndReport(snapshot, o, lang);
@@ -175,7 +183,7 @@ bool LoadSnapshot(const std::string& path, model::Snapshot* snapshot) {
 
 ExitCode RunReport(const Options& o) {
   model::Snapshot snapshot;
-  if (!LoadSnapshot(o.input, &snapshot)) return kExitCannotRun;
+  if (!LoadSnapshot(o.input, &snapshot) || !AttachSurvey(o, &snapshot)) return kExitCannotRun;
   return DiagnoseAndReport(snapshot, o, ChooseLang(o));
 }
 
@@ -225,6 +233,12 @@ ExitCode RunExplain(const Options& o) {
 
 }  // namespace
 
+model::Lang ChooseLang(const Options& o) {
+  if (o.lang) return *o.lang;
+  return model::LangFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                               std::getenv("LANG"));
+}
+
 void PrintError(const std::string& message, const std::string& hint) {
   std::fprintf(stderr, "netfix: error: %s\n", message.c_str());
   if (!hint.empty()) PrintHint(hint);
@@ -236,6 +250,7 @@ ExitCode Run(const Options& options) {
     case Command::kScan: return RunScan(options);
     case Command::kReport: return RunReport(options);
     case Command::kDevices: return RunDevices(options);
+    case Command::kSurvey: return RunSurvey(options);
     case Command::kChecks: return RunChecks(options);
     case Command::kExplain: return RunExplain(options);
   }

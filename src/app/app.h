@@ -11,6 +11,9 @@ namespace netfix::app {
 /// ("netfix: error: ..." then "netfix: hint: ...") and mapped to an exit code.
 ExitCode Run(const Options& options);
 
+/// The report language: --lang, else from the locale.
+model::Lang ChooseLang(const Options& options);
+
 /// Prints "netfix: error: MESSAGE" (and the hint, if any) to stderr.
 void PrintError(const std::string& message, const std::string& hint = "");
 

@@ -1,6 +1,7 @@
 #include "app/files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +12,11 @@
 #include <sstream>
 
 namespace netfix::app {
+
+bool FileExists(const std::string& path) {
+  struct stat st {};
+  return path != "-" && ::stat(path.c_str(), &st) == 0;
+}
 
 bool ReadWholeFile(const std::string& path, std::string* contents, std::string* error) {
   if (path == "-") {

@@ -13,7 +13,7 @@
 
 namespace netfix::app {
 
-enum class Command { kCheck, kScan, kReport, kDevices, kChecks, kExplain };
+enum class Command { kCheck, kScan, kReport, kDevices, kSurvey, kChecks, kExplain };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct Options {
@@ -30,6 +30,14 @@ struct Options {
   bool facts = false;    ///< devices: list every fact with its source
   std::string check_id;  ///< explain
   model::Severity fail_on = model::Severity::kWarning;
+  /// survey: the survey file written; check, report: the survey read (--survey).
+  std::string survey_file;
+  std::string room;                    ///< survey: the room the sample is for
+  std::string near;                    ///< survey: "router" | "repeater" | ""
+  std::string import_file;             ///< survey: a scan file instead of a live scan
+  std::string import_format = "auto";  ///< survey: its format
+  std::vector<std::string> own_ssids;  ///< survey: the home's own SSIDs (--ssid)
+  bool replace_room = false;           ///< survey: drop the room's earlier samples
 };
 
 }  // namespace netfix::app

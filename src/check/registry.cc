@@ -14,7 +14,17 @@ void Ipv6Missing(const check::CheckContext&, check::FindingSink&);
 void NoConnection(const check::CheckContext&, check::FindingSink&);
 void ReceiverNotDiscoverable(const check::CheckContext&, check::FindingSink&);
 void RepeaterInRouterMode(const check::CheckContext&, check::FindingSink&);
+void RepeaterPlacement(const check::CheckContext&, check::FindingSink&);
 void UpnpPortMappingsOpen(const check::CheckContext&, check::FindingSink&);
+void WifiChannelCongested(const check::CheckContext&, check::FindingSink&);
+void WifiChannelOverlap(const check::CheckContext&, check::FindingSink&);
+void WifiDfsChannel(const check::CheckContext&, check::FindingSink&);
+void WifiInsecure(const check::CheckContext&, check::FindingSink&);
+void WifiNo5ghzCoverage(const check::CheckContext&, check::FindingSink&);
+void WifiSsidMismatch(const check::CheckContext&, check::FindingSink&);
+void WifiWeakSignal(const check::CheckContext&, check::FindingSink&);
+void WifiWideChannel2ghz(const check::CheckContext&, check::FindingSink&);
+void WifiWpsEnabled(const check::CheckContext&, check::FindingSink&);
 }  // namespace netfix::checks
 
 namespace netfix::check {
@@ -31,7 +41,17 @@ const std::vector<RegisteredCheck>& Registry() {
       {"no-connection", &checks::NoConnection},
       {"receiver-not-discoverable", &checks::ReceiverNotDiscoverable},
       {"repeater-in-router-mode", &checks::RepeaterInRouterMode},
+      {"repeater-placement", &checks::RepeaterPlacement},
       {"upnp-port-mappings-open", &checks::UpnpPortMappingsOpen},
+      {"wifi-channel-congested", &checks::WifiChannelCongested},
+      {"wifi-channel-overlap", &checks::WifiChannelOverlap},
+      {"wifi-dfs-channel", &checks::WifiDfsChannel},
+      {"wifi-insecure", &checks::WifiInsecure},
+      {"wifi-no-5ghz-coverage", &checks::WifiNo5ghzCoverage},
+      {"wifi-ssid-mismatch", &checks::WifiSsidMismatch},
+      {"wifi-weak-signal", &checks::WifiWeakSignal},
+      {"wifi-wide-channel-2ghz", &checks::WifiWideChannel2ghz},
+      {"wifi-wps-enabled", &checks::WifiWpsEnabled},
   };
   return registry;
 }

@@ -30,6 +30,7 @@ const SubcommandInfo kSubcommands[] = {
     {"scan", Command::kScan, "scan the network and write the snapshot (JSON)"},
     {"report", Command::kReport, "diagnose a saved snapshot and print the report"},
     {"devices", Command::kDevices, "list the devices on the network, with their roles"},
+    {"survey", Command::kSurvey, "add a room's Wi-Fi scan to a room-by-room survey"},
     {"checks", Command::kChecks, "list the checks netfix runs"},
     {"explain", Command::kExplain, "print everything about one check"},
 };
@@ -40,6 +41,13 @@ Examples:
   sudo netfix check -o report.html       ... and save an HTML copy to share
   sudo netfix scan -o home.json          record a snapshot for later or for support
   sudo netfix devices                    what is on the network: routers, repeaters, TVs
+  sudo netfix survey --room Kitchen home.survey.json
+                                         add the kitchen's Wi-Fi to a survey (repeat per room)
+  netfix survey --room Kitchen --import scan.txt home.survey.json
+                                         ... from 'netsh wlan show networks mode=bssid', iw,
+                                         nmcli, airport or a capture made on another machine
+  sudo netfix check --survey home.survey.json -o report.html
+                                         diagnose the network with the rooms
   netfix report home.json --lang de      diagnose a snapshot anywhere, in German
   netfix explain dns-failing             what a check looks for and how to fix it
 
@@ -112,6 +120,46 @@ void AddReportOptions(CLI::App* sub, Options* o) {
       ->default_str("warning");
 }
 
+void AddSurveyInput(CLI::App* sub, Options* o) {
+  sub->add_option("--survey", o->survey_file,
+                  "a room-by-room Wi-Fi survey (written by 'netfix survey') to diagnose with")
+      ->type_name("FILE");
+}
+
+void AddSurveyOptions(CLI::App* sub, Options* o) {
+  // Not default_val(): CLI11 would store it at once, and survey_file is also
+  // check's and report's --survey.
+  sub->add_option("FILE", o->survey_file,
+                  "the survey file to add to (created if missing; default netfix-survey.json)")
+      ->type_name("FILE");
+  sub->add_option("-r,--room", o->room,
+                  "the room this sample is for; without it, list the survey's rooms")
+      ->type_name("NAME");
+  sub->add_option("--import", o->import_file,
+                  "take the scan from FILE instead of scanning here (- for stdin)")
+      ->type_name("FILE");
+  sub->add_option("--from", o->import_format, "the format of --import")
+      ->check(CLI::IsMember({"auto", "iw", "nmcli", "netsh", "airport", "system_profiler", "pcap"})
+                  .description(""))
+      ->type_name("auto|iw|nmcli|netsh|airport|system_profiler|pcap")
+      ->default_val("auto");
+  sub->add_option("--near", o->near,
+                  "the sample was taken next to the router or a repeater (for repeater placement)")
+      ->check(CLI::IsMember({"router", "repeater"}).description(""))
+      ->type_name("router|repeater");
+  sub->add_option("--ssid", o->own_ssids,
+                  "the home's own network name, if netfix should not guess it (repeatable)")
+      ->type_name("SSID");
+  sub->add_flag("--replace", o->replace_room, "drop the room's earlier samples");
+  sub->add_option("-i,--interface", o->scan.interface,
+                  "Wi-Fi interface to scan (default: the first one)")
+      ->type_name("IFACE");
+  sub->add_option("--timeout", o->timeout_s, "upper bound for the scan, in seconds")
+      ->check(CLI::Range(1.0, 3600.0).description(""))
+      ->type_name("SECONDS")
+      ->default_val(30);
+}
+
 // A mistyped subcommand gets "did you mean" instead of CLI11's generic
 // "arguments were not expected".
 bool CheckSubcommandSpelling(int argc, char** argv) {
@@ -165,6 +213,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   app.footer(kFooter);  // after the subcommands, which would inherit it
   AddScanOptions(subs["check"], &o);
   AddReportOptions(subs["check"], &o);
+  AddSurveyInput(subs["check"], &o);
   subs["check"]
       ->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")
       ->type_name("FILE");
@@ -178,6 +227,9 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
       ->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
       ->required();
   AddReportOptions(subs["report"], &o);
+  AddSurveyInput(subs["report"], &o);
+
+  AddSurveyOptions(subs["survey"], &o);
 
   subs["devices"]->add_option("FILE", o.input,
                               "a snapshot (or report) to read instead of scanning");
@@ -225,6 +277,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   for (const auto& s : kSubcommands)
     if (subs[s.name]->parsed()) o.command = s.command;
   if (!lang.empty()) o.lang = model::LangFromString(lang);
+  if (o.command == Command::kSurvey && o.survey_file.empty()) o.survey_file = "netfix-survey.json";
   o.scan.deadline = std::chrono::milliseconds(static_cast<long long>(o.timeout_s * 1000));
   if (o.scan.reference_resolvers.size() == 1 && o.scan.reference_resolvers[0] == "none")
     o.scan.reference_resolvers.clear();

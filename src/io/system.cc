@@ -46,6 +46,9 @@ class RealSystem final : public System {
     return io::OpenMulticastSocket(options);
   }
   std::unique_ptr<HttpClient> MakeHttpClient() override { return MakeCurlHttpClient(); }
+  Result<std::unique_ptr<Nl80211Socket>> OpenNl80211() override {
+    return OpenNl80211Socket(SteadyClock::now() + kNetlinkTimeout);
+  }
 };
 
 }  // namespace

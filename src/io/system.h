@@ -14,6 +14,7 @@
 #include "io/http.h"
 #include "io/multicast_socket.h"
 #include "io/network_config.h"
+#include "io/nl80211_socket.h"
 #include "io/packet_io.h"
 #include "io/result.h"
 #include "io/sockets.h"
@@ -46,6 +47,9 @@ class System {
       const MulticastSocketOptions& options) = 0;
   /// An HTTP client for one thread (UPnP descriptions and SOAP).
   virtual std::unique_ptr<HttpClient> MakeHttpClient() = 0;
+  /// The kernel's Wi-Fi interface (the Wi-Fi probe). kNotFound when the
+  /// kernel has no nl80211, i.e. no Wi-Fi driver.
+  virtual Result<std::unique_ptr<Nl80211Socket>> OpenNl80211() = 0;
 };
 
 /// The machine netfix runs on.

@@ -29,8 +29,8 @@ std::optional<ProbeStatus> ProbeStatusFromString(const std::string& text) {
 
 const std::vector<std::string>& KnownProbeIds() {
   static const std::vector<std::string> ids = {
-      "host-config", "resolvers", "arp-sweep", "gateway-ping", "dns",
-      "dhcp",        "ssdp",      "mdns",      "ipv6",         "passive"};
+      "host-config", "resolvers", "arp-sweep", "gateway-ping", "dns",    "dhcp",
+      "ssdp",        "mdns",      "ipv6",      "wifi",         "passive"};
   return ids;
 }
 

@@ -10,6 +10,7 @@
 #include "probe/mdns_probe.h"
 #include "probe/passive_probe.h"
 #include "probe/ssdp_probe.h"
+#include "probe/wifi_probe.h"
 
 namespace netfix::probe {
 
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<LanProbe>> MakeLanProbes() {
   probes.push_back(MakeSsdpProbe());
   probes.push_back(MakeMdnsProbe());
   probes.push_back(MakeIpv6Probe());
+  probes.push_back(MakeWifiProbe());
   probes.push_back(MakePassiveProbe());  // last: it appends to the sections above
   return probes;
 }

@@ -19,6 +19,7 @@
 #include "probe/passive_probe.h"
 #include "probe/scan.h"
 #include "probe/ssdp_probe.h"
+#include "probe/wifi_probe.h"
 
 namespace netfix::probe {
 
@@ -31,6 +32,7 @@ struct ScanTuning {
   PassiveTiming passive;
   SsdpTiming ssdp;
   MdnsTiming mdns;
+  WifiTiming wifi;
   /// How often RunScan looks at the probes and calls the progress function.
   io::Duration poll_interval = std::chrono::milliseconds(50);
   /// How long stopped probes get to return before the scan ends without them.

@@ -7,6 +7,7 @@
 #include "report/sanitize.h"
 #include "report/strings.h"
 #include "report/view.h"
+#include "report/wifi_svg.h"
 #include "util/strings.h"
 
 namespace netfix::report {
@@ -71,6 +72,12 @@ td.addr{white-space:nowrap;font-variant-numeric:tabular-nums}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0}
 dt{color:var(--muted)}
 dd{margin:0;overflow-wrap:anywhere}
+h3.sub{margin:1.25rem 0 .5rem}
+figure{margin:.5rem 0;background:#fff;color:#1d2330;border:1px solid var(--line);border-radius:.6rem;
+padding:.5rem}
+figure figcaption{color:#5b6473}
+svg.chart{display:block;width:100%;height:auto;max-width:100%}
+figcaption{font-size:.85rem;margin:.25rem .25rem 0}
 footer{font-size:.85rem;text-align:center;margin-top:2.5rem}
 @media (max-width:36rem){main{padding:.75rem .75rem 2rem}.box{padding:.85rem 1rem}
 dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}
@@ -279,6 +286,53 @@ void WriteDevices(const Context& c) {
   c.out += "</section>\n";
 }
 
+const char* LevelClass(SignalLevel level) {
+  switch (level) {
+    case SignalLevel::kVideo: return "s-ok";
+    case SignalLevel::kBrowsing: return "s-warning";
+    default: break;
+  }
+  return "s-error";
+}
+
+void WriteWifi(const Context& c) {
+  if (!c.view.wifi) return;
+  const WifiSectionView& w = *c.view.wifi;
+  WifiTables t = MakeWifiTables(w, c.lang());
+  c.out += "<section id=\"wifi\">\n<h2>" + H(c.T(Str::kWifi)) + "</h2>\n";
+  c.out += "<div class=\"box\"><dl class=\"facts\">\n";
+  if (!w.own_ssids.empty())
+    c.out += "<dt>" + H(c.T(Str::kWifiYourNetwork)) + "</dt><dd><strong>" + H(w.own_ssids) +
+             "</strong> <span class=\"muted\">(" + H(w.own_how) + ")</span></dd>\n";
+  for (const auto& line : AccessPointLines(w))
+    c.out += "<dt>" + H(c.T(Str::kWifiAccessPoints)) + "</dt><dd>" + H(line) + "</dd>\n";
+  c.out += "</dl></div>\n";
+  c.out += "<h3 class=\"sub\">" + H(c.T(Str::kWifiRooms)) + "</h3>\n<figure>" +
+           CoverageChartSvg(w, c.lang()) + "<figcaption class=\"muted\">" +
+           H(Text(Str::kWifiThresholds, c.lang(),
+                  {{"video", DbmLabel(w.video_dbm)},
+                   {"browsing", DbmLabel(w.browsing_dbm)},
+                   {"unusable", DbmLabel(w.unusable_dbm)}})) +
+           "</figcaption></figure>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < t.rooms.size(); ++i) {
+    std::vector<std::string> row;
+    for (const auto& cell : t.rooms[i]) row.push_back(H(cell));
+    row.back() = Colored(t.rooms[i].back(), LevelClass(w.rooms[i].level));
+    rows.push_back(std::move(row));
+  }
+  WriteTable(c.out, t.room_headers, rows);
+  c.out += "<h3 class=\"sub\">" + H(c.T(Str::kWifiChannels)) + "</h3>\n";
+  for (const char* band : {"2.4", "5", "6"}) {
+    std::string svg = ChannelMapSvg(w, band, c.lang());
+    if (!svg.empty()) c.out += "<figure>" + svg + "</figure>\n";
+  }
+  rows.clear();
+  for (const auto& row : t.channels) rows.push_back({H(row[0]), H(row[1]), H(row[2])});
+  WriteTable(c.out, t.channel_headers, rows);
+  c.out += "</section>\n";
+}
+
 const char* OutcomeClass(model::CheckOutcome outcome) {
   switch (outcome) {
     case model::CheckOutcome::kPassed: return "s-ok";
@@ -348,6 +402,7 @@ std::string RenderHtml(const Report& report) {
   WriteFollowOn(c);
   WriteNetwork(c);
   WriteDevices(c);
+  WriteWifi(c);
   WriteChecks(c);
   WriteProbeLog(c);
   WriteNotes(c);

@@ -62,6 +62,45 @@ json CheckJson(const CheckView& c) {
   return j;
 }
 
+const char* LevelId(SignalLevel level) {
+  switch (level) {
+    case SignalLevel::kVideo: return "video";
+    case SignalLevel::kBrowsing: return "browsing";
+    case SignalLevel::kWeak: return "weak";
+    case SignalLevel::kUnusable: return "unusable";
+    case SignalLevel::kNone: break;
+  }
+  return "none";
+}
+
+json OptionalDbm(std::optional<double> dbm) {
+  return dbm ? json(*dbm) : json(nullptr);
+}
+
+// The rooms as the report judged them; the raw scans are in the snapshot.
+json WifiJson(const WifiSectionView& w) {
+  json rooms = json::array();
+  for (const auto& r : w.rooms) {
+    json bands = json::object();
+    for (const auto& cell : r.bands)
+      bands[cell.band] = {
+          {"signal_dbm", OptionalDbm(cell.dbm)}, {"bssid", cell.bssid}, {"channel", cell.channel}};
+    rooms.push_back({{"name", r.name},
+                     {"samples", r.samples},
+                     {"best_dbm", OptionalDbm(r.best_dbm)},
+                     {"level", LevelId(r.level)},
+                     {"bands", bands}});
+  }
+  json aps = json::array();
+  for (const auto& ap : w.access_points)
+    aps.push_back({{"role", ap.role}, {"name", ap.name}, {"bssids", ap.bssids}});
+  return {{"own_ssids", w.own_ssids},
+          {"access_points", aps},
+          {"thresholds_dbm",
+           {{"video", w.video_dbm}, {"browsing", w.browsing_dbm}, {"unusable", w.unusable_dbm}}},
+          {"rooms", rooms}};
+}
+
 }  // namespace
 
 std::string RenderJson(const Report& report) {
@@ -82,6 +121,7 @@ std::string RenderJson(const Report& report) {
   json devices = json::array();
   for (const auto& d : report.inventory.devices) devices.push_back(DeviceJson(d));
   j["devices"] = devices;
+  if (view.wifi) j["wifi"] = WifiJson(*view.wifi);
   j["snapshot"] = model::SnapshotToJson(report.snapshot);
   return model::DumpJson(j);
 }

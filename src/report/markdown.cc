@@ -183,6 +183,28 @@ void WriteDevices(const Context& c) {
              rows);
 }
 
+void WriteWifi(const Context& c) {
+  if (!c.view.wifi) return;
+  const WifiSectionView& w = *c.view.wifi;
+  WifiTables t = MakeWifiTables(w, c.lang());
+  Heading(c, 2, c.T(Str::kWifi));
+  if (!w.own_ssids.empty())
+    c.out += "- **" + Md(c.T(Str::kWifiYourNetwork)) + ":** " + Md(w.own_ssids) + " (" +
+             Md(w.own_how) + ")\n";
+  for (const auto& line : AccessPointLines(w))
+    c.out += "- **" + Md(c.T(Str::kWifiAccessPoints)) + ":** " + Md(line) + "\n";
+  Heading(c, 3, c.T(Str::kWifiRooms));
+  WriteTable(c.out, t.room_headers, t.rooms);
+  c.out += "\n" +
+           Md(Text(Str::kWifiThresholds, c.lang(),
+                   {{"video", DbmLabel(w.video_dbm)},
+                    {"browsing", DbmLabel(w.browsing_dbm)},
+                    {"unusable", DbmLabel(w.unusable_dbm)}})) +
+           "\n";
+  Heading(c, 3, c.T(Str::kWifiChannels));
+  WriteTable(c.out, t.channel_headers, t.channels);
+}
+
 void WriteChecks(const Context& c) {
   if (c.view.checks.empty()) return;
   Heading(c, 2, c.T(Str::kChecks));
@@ -230,6 +252,7 @@ std::string RenderMarkdown(const Report& report) {
   WriteFollowOn(c);
   WriteNetwork(c);
   WriteDevices(c);
+  WriteWifi(c);
   WriteChecks(c);
   WriteProbeLog(c);
   WriteNotes(c);

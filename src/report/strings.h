@@ -132,6 +132,35 @@ enum class Str {
   kOnYourDevice,
   kAdminPage,
 
+  // Wi-Fi
+  kWifi,
+  kWifiYourNetwork,
+  kWifiOwnNamed,
+  kWifiOwnDevice,
+  kWifiOwnConnected,
+  kWifiOwnStrongest,
+  kWifiAccessPoints,
+  kWifiApUnknown,
+  kWifiRooms,
+  kWifiChannels,
+  kWifiHere,
+  kWifiThresholds,
+  kWifiYours,
+  kWifiSamples,
+  kColRoom,
+  kColGoodFor,
+  kColChannel,
+  kColNetworks,
+  kLevelVideo,
+  kLevelBrowsing,
+  kLevelWeak,
+  kLevelUnusable,
+  kLevelNone,
+  kSurveySaved,
+  kSurveySample,
+  kSurveyNext,
+  kSurveyEmpty,
+
   kCount  ///< not a text: the number of keys
 };
 

@@ -201,6 +201,52 @@ void WriteDevices(const Context& c) {
               rows, kIndent);
 }
 
+Style LevelStyle(SignalLevel level) {
+  switch (level) {
+    case SignalLevel::kVideo: return Style::kOk;
+    case SignalLevel::kBrowsing: return Style::kWarning;
+    default: break;
+  }
+  return Style::kError;
+}
+
+void WriteWifi(const Context& c) {
+  if (!c.view.wifi) return;
+  const WifiSectionView& w = *c.view.wifi;
+  WifiTables t = MakeWifiTables(w, c.lang());
+  c.out.Heading(c.T(Str::kWifi));
+  std::vector<Pieces> facts;
+  if (!w.own_ssids.empty())
+    facts.push_back({{c.T(Str::kWifiYourNetwork)}, {w.own_ssids + " (" + w.own_how + ")"}});
+  for (const auto& line : AccessPointLines(w))
+    facts.push_back({{c.T(Str::kWifiAccessPoints)}, {line}});
+  c.out.Table({{}, {}}, facts, kIndent);
+
+  c.out.Paragraph({{c.T(Str::kWifiRooms), Style::kBold}}, kIndent);
+  std::vector<TextWriter::Column> columns;
+  for (const auto& h : t.room_headers) columns.push_back({h});
+  std::vector<Pieces> rows;
+  for (size_t i = 0; i < t.rooms.size(); ++i) {
+    Pieces row;
+    for (const auto& cell : t.rooms[i]) row.push_back({cell});
+    row.back().style = LevelStyle(w.rooms[i].level);
+    rows.push_back(row);
+  }
+  c.out.Table(columns, rows, kIndent);
+  c.out.Paragraph({{Text(Str::kWifiThresholds, c.lang(),
+                         {{"video", DbmLabel(w.video_dbm)},
+                          {"browsing", DbmLabel(w.browsing_dbm)},
+                          {"unusable", DbmLabel(w.unusable_dbm)}}),
+                    Style::kDim}},
+                  kIndent);
+
+  c.out.Paragraph({{c.T(Str::kWifiChannels), Style::kBold}}, kIndent);
+  rows.clear();
+  for (const auto& row : t.channels) rows.push_back({{row[0]}, {row[1]}, {row[2]}});
+  c.out.Table({{t.channel_headers[0]}, {t.channel_headers[1]}, {t.channel_headers[2]}}, rows,
+              kIndent);
+}
+
 Style OutcomeStyle(model::CheckOutcome outcome) {
   switch (outcome) {
     case model::CheckOutcome::kPassed: return Style::kOk;
@@ -272,6 +318,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   WriteFollowOn(c);
   WriteNetwork(c);
   WriteDevices(c);
+  WriteWifi(c);
   WriteChecks(c);
   WriteProbeLog(c);
   WriteNotes(c);

@@ -373,6 +373,7 @@ ReportView BuildView(const Report& report) {
   view.verdict = MakeVerdict(report, view);
   view.network = MakeNetwork(report.snapshot, report.inventory, lang);
   view.devices = MakeDevices(report.inventory, lang);
+  view.wifi = BuildWifiView(report.snapshot, report.inventory, report.catalog, lang);
   for (const auto& probe : report.snapshot.probes) view.probes.push_back(MakeProbe(probe, lang));
   view.notes = report.snapshot.notes;
   return view;

@@ -17,6 +17,7 @@
 #include "model/snapshot.h"
 #include "report/report.h"
 #include "report/rich_text.h"
+#include "report/wifi_view.h"
 
 namespace netfix::report {
 
@@ -125,9 +126,10 @@ struct ReportView {
   std::vector<FindingView> findings;    ///< worst first
   std::vector<FindingView> suppressed;  ///< follow-on problems, with explained_by
   std::vector<Fact> network;
-  std::vector<DeviceView> devices;  ///< sorted by IPv4 numerically, no-IPv4 last
-  std::vector<CheckView> checks;    ///< every check, in id order
-  std::vector<ProbeView> probes;    ///< in the order they ran
+  std::vector<DeviceView> devices;      ///< sorted by IPv4 numerically, no-IPv4 last
+  std::optional<WifiSectionView> wifi;  ///< rooms and channels; nullopt without a Wi-Fi scan
+  std::vector<CheckView> checks;        ///< every check, in id order
+  std::vector<ProbeView> probes;        ///< in the order they ran
   std::vector<std::string> notes;
 };
 

@@ -12,43 +12,13 @@ namespace netfix::wire {
 
 namespace {
 
-constexpr std::size_t kHeaderSize = 16;     // struct nlmsghdr
-constexpr std::size_t kAttrHeaderSize = 4;  // struct rtattr
-
-// Calls `on_attribute(type, payload)` for each attribute in `attributes`;
-// false when an attribute's length runs past the end.
-bool ForEachAttribute(Bytes attributes,
-                      const std::function<void(std::uint16_t, Bytes)>& on_attribute) {
-  ByteReader in(attributes);
-  while (in.remaining() >= kAttrHeaderSize) {
-    std::size_t start = in.position();
-    std::uint16_t length = in.ReadHost16();
-    std::uint16_t type = in.ReadHost16();
-    if (length < kAttrHeaderSize) return false;
-    Bytes payload = in.ReadBytes(length - kAttrHeaderSize);
-    if (!in.ok()) return false;
-    on_attribute(static_cast<std::uint16_t>(type & NLA_TYPE_MASK), payload);
-    std::size_t next = start + NetlinkAlign(length);
-    if (next >= attributes.size()) break;
-    in.Seek(next);
-  }
-  return in.ok();
-}
+constexpr std::size_t kHeaderSize = 16;  // struct nlmsghdr
 
 std::string AddressText(int family, Bytes payload) {
   ByteReader in(payload);
   if (family == AF_INET && payload.size() == 4) return FormatIpv4(Ipv4FromBytes(in.ReadArray<4>()));
   if (family == AF_INET6 && payload.size() == 16) return FormatIpv6(in.ReadArray<16>());
   return "";
-}
-
-std::string CString(Bytes payload) {
-  std::string out;
-  for (std::uint8_t c : payload) {
-    if (c == 0) break;
-    out += static_cast<char>(c);
-  }
-  return out;
 }
 
 std::optional<MacAddress> Mac(Bytes payload) {
@@ -65,15 +35,15 @@ bool ParseLink(Bytes body, NlLink& link) {
   link.flags = in.ReadHost32();
   in.Skip(4);  // change mask
   if (!in.ok()) return false;
-  return ForEachAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
+  return ForEachNetlinkAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
     ByteReader value(p);
     switch (type) {
-      case IFLA_IFNAME: link.name = CString(p); break;
+      case IFLA_IFNAME: link.name = NetlinkString(p); break;
       case IFLA_MTU: link.mtu = static_cast<int>(value.ReadHost32()); break;
       case IFLA_ADDRESS: link.mac = Mac(p); break;
       case IFLA_LINKINFO:
-        ForEachAttribute(p, [&](std::uint16_t info_type, Bytes info) {
-          if (info_type == IFLA_INFO_KIND) link.kind = CString(info);
+        ForEachNetlinkAttribute(p, [&](std::uint16_t info_type, Bytes info) {
+          if (info_type == IFLA_INFO_KIND) link.kind = NetlinkString(info);
         });
         break;
     }
@@ -89,7 +59,7 @@ bool ParseAddress(Bytes body, NlAddress& address) {
   address.index = static_cast<int>(in.ReadHost32());
   if (!in.ok()) return false;
   std::string local, peer;
-  bool ok = ForEachAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
+  bool ok = ForEachNetlinkAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
     if (type == IFA_LOCAL) local = AddressText(address.family, p);
     if (type == IFA_ADDRESS) peer = AddressText(address.family, p);
   });
@@ -109,7 +79,7 @@ bool ParseRoute(Bytes body, NlRoute& route) {
   route.type = in.ReadU8();
   in.Skip(4);  // flags
   if (!in.ok()) return false;
-  return ForEachAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
+  return ForEachNetlinkAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
     ByteReader value(p);
     switch (type) {
       case RTA_DST: route.destination = AddressText(route.family, p); break;
@@ -128,7 +98,7 @@ bool ParseRoute(Bytes body, NlRoute& route) {
         value.Skip(2);  // rtnh_flags, rtnh_hops
         route.oif = static_cast<int>(value.ReadHost32());
         if (!value.ok()) break;
-        ForEachAttribute(value.ReadBytes(value.remaining()), [&](std::uint16_t t, Bytes nh) {
+        ForEachNetlinkAttribute(value.ReadBytes(value.remaining()), [&](std::uint16_t t, Bytes nh) {
           if (t == RTA_GATEWAY && route.gateway.empty())
             route.gateway = AddressText(route.family, nh);
         });
@@ -146,7 +116,7 @@ bool ParseNeighbour(Bytes body, NlNeighbour& neighbour) {
   neighbour.state = in.ReadHost16();
   in.Skip(2);  // flags, type
   if (!in.ok()) return false;
-  bool ok = ForEachAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
+  bool ok = ForEachNetlinkAttribute(in.ReadBytes(in.remaining()), [&](std::uint16_t type, Bytes p) {
     if (type == NDA_DST) neighbour.ip = AddressText(neighbour.family, p);
     if (type == NDA_LLADDR) neighbour.mac = Mac(p);
   });
@@ -154,6 +124,34 @@ bool ParseNeighbour(Bytes body, NlNeighbour& neighbour) {
 }
 
 }  // namespace
+
+bool ForEachNetlinkAttribute(Bytes attributes,
+                             const std::function<void(std::uint16_t, Bytes)>& on_attribute) {
+  constexpr std::size_t kAttrHeaderSize = 4;  // struct nlattr / rtattr
+  ByteReader in(attributes);
+  while (in.remaining() >= kAttrHeaderSize) {
+    std::size_t start = in.position();
+    std::uint16_t length = in.ReadHost16();
+    std::uint16_t type = in.ReadHost16();
+    if (length < kAttrHeaderSize) return false;
+    Bytes payload = in.ReadBytes(length - kAttrHeaderSize);
+    if (!in.ok()) return false;
+    on_attribute(static_cast<std::uint16_t>(type & NLA_TYPE_MASK), payload);
+    std::size_t next = start + NetlinkAlign(length);
+    if (next >= attributes.size()) break;
+    in.Seek(next);
+  }
+  return in.ok();
+}
+
+std::string NetlinkString(Bytes payload) {
+  std::string out;
+  for (std::uint8_t c : payload) {
+    if (c == 0) break;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
 
 NlBatch ParseNetlinkMessages(Bytes buffer, std::uint32_t sequence) {
   NlBatch batch;

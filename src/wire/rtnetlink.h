@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,5 +71,15 @@ NlBatch ParseNetlinkMessages(Bytes buffer, std::uint32_t sequence);
 constexpr std::size_t NetlinkAlign(std::size_t length) {
   return (length + 3) & ~std::size_t{3};
 }
+
+/// Calls `on_attribute(type, payload)` for each netlink attribute (struct
+/// nlattr / rtattr: length, type, payload, padded to 4 bytes) in
+/// `attributes`, the nested and byte-order flags masked off the type; false
+/// when an attribute's length runs past the end (those before it were seen).
+bool ForEachNetlinkAttribute(Bytes attributes,
+                             const std::function<void(std::uint16_t, Bytes)>& on_attribute);
+
+/// A NUL-terminated (or NUL-less) netlink string attribute, up to the NUL.
+std::string NetlinkString(Bytes payload);
 
 }  // namespace netfix::wire

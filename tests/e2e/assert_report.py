@@ -106,6 +106,25 @@ def check_devices(want, report, errors):
                               f"do not contain {w['product']!r}")
 
 
+def check_wifi_rooms(want, report, errors):
+    """Each {"name", "level", "own_ssids"?} must match a room of report["wifi"]."""
+    wifi = report.get("wifi") if isinstance(report.get("wifi"), dict) else None
+    if wifi is None:
+        errors.append('report["wifi"] is missing')
+        return
+    rooms = {r.get("name"): r for r in wifi.get("rooms", []) if isinstance(r, dict)}
+    for w in want:
+        room = rooms.get(w["name"])
+        if room is None:
+            errors.append(f"no Wi-Fi room {w['name']!r} in the report (has {sorted(rooms)})")
+        elif room.get("level") != w["level"]:
+            errors.append(f"room {w['name']!r}: level {room.get('level')!r}, expected {w['level']!r}")
+    print(f"Wi-Fi: own {wifi.get('own_ssids')!r}; " +
+          ", ".join(f"{n} {r.get('best_dbm')} dBm {r.get('level')}" for n, r in rooms.items()))
+    for ap in wifi.get("access_points", []):
+        print(f"  access point {ap.get('role')} {ap.get('name')!r}: {', '.join(ap.get('bssids', []))}")
+
+
 def describe(finding):
     parts = [str(finding.get("check")), str(finding.get("severity", "?"))]
     if finding.get("subject") is not None:
@@ -163,6 +182,10 @@ def main():
             for d in devices:
                 if isinstance(d, dict):
                     print(describe_device(d))
+
+        want_rooms = expect.get("wifi_rooms") or []
+        if want_rooms:
+            check_wifi_rooms(want_rooms, report, errors)
 
     if args.schema_dir:
         if report is not None:

@@ -80,6 +80,24 @@ trap on_signal INT TERM
 # A lab left over by a crashed run would make `up` refuse.
 "$LAB" down >"$out/lab-down-stale.log" 2>&1 || true
 
+# A room-by-room Wi-Fi survey, when the scenario has one: built with `netfix survey
+# --import` from the recorded scans it names (files only, no network), then given to
+# `netfix check --survey`. This machine has no Wi-Fi radio, so the rooms replay scans.
+extra=()
+rooms=$("$PY" -c '
+import json, sys
+for r in json.load(open(sys.argv[1])).get("survey", []):
+    print("\t".join([r["room"], r["import"], r.get("near", "")]))' "$expect") || fail "cannot read the survey of $expect"
+if [[ -n $rooms ]]; then
+  while IFS=$'\t' read -r room file near; do
+    args=(survey --room "$room" --import "$REPO/$file" "$out/survey.json")
+    [[ -n $near ]] && args+=(--near "$near")
+    "$netfix" "${args[@]}" >>"$out/survey.txt" 2>&1 || { cat "$out/survey.txt"; fail "netfix ${args[*]} failed"; }
+  done <<<"$rooms"
+  cat "$out/survey.txt"
+  extra=(--survey "$out/survey.json")
+fi
+
 t0=$SECONDS
 if ! LAB_SAVE_LOGS=$out/lab "$LAB" up "$lab_scenarios" >"$out/lab-up.log" 2>&1; then
   cat "$out/lab-up.log"
@@ -89,7 +107,7 @@ cat "$out/lab-up.log"
 
 # In the background so that a signal reaches our trap at once, not after netfix ends.
 timeout --kill-after=10 "${E2E_TIMEOUT:-180}" "$LAB" exec client \
-  "$netfix" check --format json --snapshot "$out/snapshot.json" \
+  "$netfix" check --format json --snapshot "$out/snapshot.json" "${extra[@]}" \
   >"$out/report.json" 2>"$out/stderr.txt" </dev/null &
 child=$!
 wait "$child"

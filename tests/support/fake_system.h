@@ -11,6 +11,7 @@
 #include "support/fake_http.h"
 #include "support/fake_lan.h"
 #include "support/fake_multicast.h"
+#include "support/fake_nl80211.h"
 #include "support/fake_segment.h"
 #include "support/fake_sockets.h"
 
@@ -84,6 +85,13 @@ class FakeSystem final : public io::System {
   std::unique_ptr<io::HttpClient> MakeHttpClient() override {
     return std::make_unique<FakeHttpClient>(http, clock_);
   }
+  /// A FakeNl80211Socket on `nl80211`; without one, the kernel has no nl80211.
+  io::Result<std::unique_ptr<io::Nl80211Socket>> OpenNl80211() override {
+    if (nl80211_error) return *nl80211_error;
+    if (!nl80211)
+      return io::Error{io::ErrorKind::kNotFound, "nl80211 is not available: Object not found"};
+    return std::unique_ptr<io::Nl80211Socket>(std::make_unique<FakeNl80211Socket>(nl80211, clock_));
+  }
 
   // The configuration; set it before the scan starts.
   io::HostFacts facts{"testhost", "Linux 6.1.0-test", true};
@@ -110,6 +118,9 @@ class FakeSystem final : public io::System {
   std::vector<io::MulticastSocketOptions> multicast_opened;  ///< guarded by the fake's mutex
   /// The devices' web servers (UPnP descriptions, SOAP).
   std::shared_ptr<FakeHttpServer> http = std::make_shared<FakeHttpServer>();
+  /// The kernel's Wi-Fi (the Wi-Fi probe); null: no nl80211.
+  std::shared_ptr<FakeNl80211> nl80211;
+  std::optional<io::Error> nl80211_error;
 
  private:
   mutable TestClock clock_ = TestClock::Real();

@@ -6,6 +6,7 @@
 #include "probe/scan_runner.h"
 #include "support/fake_dhcp.h"
 #include "support/fake_ipv6.h"
+#include "support/fake_nl80211.h"
 #include "support/fake_system.h"
 #include "version.h"
 
@@ -36,6 +37,7 @@ probe::ScanTuning Fast() {
   t.ssdp.resend_after = 10ms;
   t.mdns.window = 30ms;
   t.mdns.resend_after = 10ms;
+  t.wifi.slice = 5ms;
   t.poll_interval = 5ms;
   t.stop_grace = 500ms;
   return t;
@@ -59,15 +61,38 @@ testing::DnsServerFn Answers(const std::string& address) {
   };
 }
 
-// A small home: 192.168.1.0/28, us at .5, the router at .1 (DHCP server,
-// IPv6 router), a Raspberry Pi and two devices claiming .9.
+// The computer's Wi-Fi radio, up but not connected (the home is wired), and
+// what nl80211 says about it: the router's 5 GHz network around.
+std::shared_ptr<testing::FakeNl80211> WifiRadio() {
+  auto kernel = std::make_shared<testing::FakeNl80211>();
+  testing::InterfaceSpec wlan;
+  wlan.index = 3;
+  kernel->interfaces = {
+      testing::NlMessage(NL80211_CMD_NEW_INTERFACE, testing::InterfaceAttributes(wlan))};
+  testing::BssSpec router;
+  router.bssid = "3c:a6:2f:10:00:02";
+  router.frequency_mhz = 5180;
+  router.ies = testing::SsidIe("FRITZ!Box 7590 XY", {3, 1, 36});
+  kernel->results = {
+      testing::NlMessage(NL80211_CMD_NEW_SCAN_RESULTS, testing::BssAttributes(router))};
+  kernel->scan_takes = 2ms;  // the fake system tells real time
+  return kernel;
+}
+
+// A small home: 192.168.1.0/28, us at .5 (and a Wi-Fi radio), the router at
+// .1 (DHCP server, IPv6 router), a Raspberry Pi and two devices claiming .9.
 std::shared_ptr<testing::FakeSystem> Home() {
   auto system = std::make_shared<testing::FakeSystem>();
+  model::Interface wlan0 = Iface("wlan0", "f0:d5:bf:4e:46:59", {});
+  wlan0.kind = "wifi";
+  wlan0.running = false;
   system->network.interfaces = {Iface("lo", "", {{"ipv4", "127.0.0.1", 8, "host"}}, true),
                                 Iface("eth0", "f0:d5:bf:4e:46:58",
                                       {{"ipv4", "192.168.1.5", 28, "global"},
                                        {"ipv6", "2001:db8:1::f2d5:bfff:fe4e:4658", 64, "global"},
-                                       {"ipv6", "fe80::f2d5:bfff:fe4e:4658", 64, "link"}})};
+                                       {"ipv6", "fe80::f2d5:bfff:fe4e:4658", 64, "link"}}),
+                                wlan0};
+  system->nl80211 = WifiRadio();
   system->network.routes = {{"ipv4", "default", "192.168.1.1", "eth0", 100},
                             {"ipv4", "192.168.1.0/28", "", "eth0", 100}};
   system->network.neighbours = {{"eth0", "192.168.1.2", "dc:a6:32:11:06:06"},
@@ -212,6 +237,14 @@ TEST_CASE("scan: a healthy home, every probe ok", "[probe][scan]") {
 
   REQUIRE(s.measurements.passive);
   CHECK(s.measurements.passive->window_ms > 0);
+
+  REQUIRE(s.measurements.wifi);
+  CHECK(s.measurements.wifi->interface == "wlan0");
+  CHECK(s.measurements.wifi->method == "triggered");
+  REQUIRE(s.measurements.wifi->networks.size() == 1);
+  CHECK(s.measurements.wifi->networks[0].ssid.bytes == "FRITZ!Box 7590 XY");
+  CHECK_FALSE(s.measurements.wifi->link);
+  CHECK(Probe(s, "wifi").reason == "1 network, triggered scan on wlan0");
 
   std::vector<std::string> phases;
   for (const auto& p : progress.calls) phases.push_back(p.phase);

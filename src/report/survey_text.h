@@ -1,0 +1,18 @@
+// What `netfix survey` prints: after adding a sample, the room's result and
+// how to go on; without --room, the survey's rooms.
+#pragma once
+
+#include <string>
+
+#include "model/lang.h"
+#include "model/wifi.h"
+#include "report/report.h"
+
+namespace netfix::report {
+
+std::string SurveySampleText(const model::Survey& survey, const std::string& room,
+                             const std::string& file, model::Lang lang, const TextOptions& options);
+std::string SurveySummaryText(const model::Survey& survey, model::Lang lang,
+                              const TextOptions& options);
+
+}  // namespace netfix::report
