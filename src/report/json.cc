@@ -93,7 +93,7 @@ json WifiJson(const WifiSectionView& w) {
   }
   json aps = json::array();
   for (const auto& ap : w.access_points)
-    aps.push_back({{"role", ap.role}, {"name", ap.name}, {"bssids", ap.bssids}});
+    aps.push_back({{"role", ap.role_id}, {"name", ap.name}, {"bssids", ap.bssids}});
   return {{"own_ssids", w.own_ssids},
           {"access_points", aps},
           {"thresholds_dbm",

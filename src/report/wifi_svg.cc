@@ -88,7 +88,9 @@ std::string CoverageChartSvg(const WifiSectionView& view, Lang lang) {
   for (double t : {view.unusable_dbm, view.browsing_dbm, view.video_dbm}) {
     svg += "<line x1=\"" + Num(x_of(t)) + "\" y1=\"" + Num(top - 10) + "\" x2=\"" + Num(x_of(t)) +
            "\" y2=\"" + Num(height - 20) + "\" stroke=\"#5b6473\" stroke-dasharray=\"3 3\"/>\n";
-    svg += Text(x_of(t), top - 13, DbmLabel(t), "text-anchor=\"middle\" fill=\"#5b6473\"");
+    // The number alone (the axis is in dBm): three labels 5 dB apart still fit.
+    svg += Text(x_of(t), top - 13, std::to_string(std::lround(t)),
+                "text-anchor=\"middle\" fill=\"#5b6473\" font-size=\"11\"");
   }
   double y = top;
   for (const auto& room : view.rooms) {
@@ -103,8 +105,11 @@ std::string CoverageChartSvg(const WifiSectionView& view, Lang lang) {
                     "rx=\"2\" fill=\"" + std::string(LevelColor(level)) + "\"");
       }
       std::string label = BandLabel(cell.band, lang) + " " + DbmLabel(cell.dbm);
-      double tx = cell.dbm ? x_of(*cell.dbm) + 4 : left + 4;
-      svg += Text(tx, by + bar_h - 3, label, "fill=\"#1d2330\"");
+      // Beside the bar, or inside its end when there is no room to the right.
+      bool inside = cell.dbm && x_of(*cell.dbm) > right - 115;
+      double tx = !cell.dbm ? left + 4 : inside ? x_of(*cell.dbm) - 4 : x_of(*cell.dbm) + 4;
+      svg += Text(tx, by + bar_h - 3, label,
+                  inside ? "text-anchor=\"end\" fill=\"#fff\"" : "fill=\"#1d2330\"");
     }
     y += room_h;
   }
@@ -159,9 +164,15 @@ std::string ChannelMapSvg(const WifiSectionView& view, const std::string& band, 
   svg += Text(left + plot_w / 2, bottom + 28,
               BandLabel(band, lang) + " – " + report::Text(Str::kColChannel, lang),
               "text-anchor=\"middle\" fill=\"#5b6473\"");
-  // Neighbours first, the home's own networks on top.
+  // Wide channels of the edge channels would reach out of the plot.
+  std::string clip = "netfix-clip-" + band;
+  std::replace(clip.begin(), clip.end(), '.', '-');
+  svg += "<clipPath id=\"" + clip + "\">" + Rect(left, 0, plot_w, bottom, "") + "</clipPath>\n";
+  svg += "<g clip-path=\"url(#" + clip + ")\">\n";
+  // Neighbours first, the home's own networks on top; one label per name and channel.
   for (bool own_pass : {false, true})
     for (const auto* c : channels) {
+      std::set<std::string> labelled;
       for (const auto& n : c->networks) {
         if (n.own != own_pass) continue;
         double x = x_of(c->channel), y = y_of(n.dbm);
@@ -179,13 +190,14 @@ std::string ChannelMapSvg(const WifiSectionView& view, const std::string& band, 
           svg += Rect(bx, y, w - 1, bottom - y,
                       "fill=\"" + color + "\" fill-opacity=\"" + (n.own ? "0.8" : "0.35") + "\"");
         }
-        if (n.own || (linear && &n == &c->networks.front()))
-          svg += Text(x, y - 3, Shorten(n.ssid.empty() ? n.bssid : n.ssid, 18),
+        std::string name = n.ssid.empty() ? n.bssid : n.ssid;
+        if ((n.own || (linear && &n == &c->networks.front())) && labelled.insert(name).second)
+          svg += Text(x, y - 3, Shorten(name, 18),
                       "text-anchor=\"middle\" fill=\"" + color + "\"" +
                           (n.own ? " font-weight=\"600\"" : ""));
       }
     }
-  svg += "</svg>\n";
+  svg += "</g>\n</svg>\n";
   return svg;
 }
 

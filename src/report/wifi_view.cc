@@ -181,8 +181,8 @@ std::optional<WifiSectionView> BuildWifiView(const model::Snapshot& snapshot,
   for (const auto& ap : a.access_points) {
     std::vector<std::string> names;
     for (const auto& s : ap.ssids) names.push_back(model::DisplaySsid(s));
-    view.access_points.push_back(
-        {ApRoleText(ap, lang), ap.name, ap.bssids, util::Join(names, ", ")});
+    view.access_points.push_back({wifi::ToString(ap.role), ApRoleText(ap, lang), ap.name, ap.bssids,
+                                  util::Join(names, ", ")});
   }
   view.bands = OwnBands(a);
   for (const auto& room : a.rooms) view.rooms.push_back(BuildRoom(a, room, view.bands, view, lang));

@@ -51,8 +51,9 @@ struct WifiChannelView {
 };
 
 struct WifiAccessPointView {
-  std::string role;  ///< in words
-  std::string name;  ///< device name, else ""
+  std::string role_id;  ///< "router" | "repeater" | "unknown" (wifi::ToString(ApRole))
+  std::string role;     ///< in words
+  std::string name;     ///< device name, else ""
   std::vector<std::string> bssids;
   std::string ssids;
 };

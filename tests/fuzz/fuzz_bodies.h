@@ -12,6 +12,7 @@
 #include "check/runner.h"
 #include "inventory/build.h"
 #include "model/snapshot_json.h"
+#include "model/wifi_json.h"
 #include "profile/profile.h"
 #include "report/report.h"
 #include "wire/arp.h"
@@ -20,18 +21,24 @@
 #include "wire/ethernet.h"
 #include "wire/icmp.h"
 #include "wire/icmpv6.h"
+#include "wire/ieee80211.h"
 #include "wire/igmp.h"
 #include "wire/ipv4.h"
 #include "wire/lldp.h"
 #include "wire/mdns.h"
+#include "wire/nl80211.h"
 #include "wire/oui.h"
+#include "wire/pcap_file.h"
 #include "wire/proc_route.h"
+#include "wire/radiotap.h"
 #include "wire/resolv_conf.h"
 #include "wire/rtnetlink.h"
 #include "wire/ssdp.h"
 #include "wire/upnp_description.h"
 #include "wire/upnp_soap.h"
 #include "wire/upnp_url.h"
+#include "wire/wifi_capture.h"
+#include "wire/wifi_import.h"
 
 namespace netfix::fuzz {
 
@@ -74,6 +81,43 @@ inline void FuzzDiscovery(const std::uint8_t* data, std::size_t size) {
     case 9: (void)wire::ParseHttpUrl(text); break;
     case 10: (void)wire::ParseIgmp(bytes); break;
     case 11: (void)wire::ParseLldp(bytes); break;
+  }
+}
+
+/// The Wi-Fi parsers: scan text of every import format, capture files,
+/// 802.11 frames and elements, radiotap, nl80211 messages and survey files.
+/// The first byte picks one.
+inline void FuzzWifi(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;
+  wire::Bytes bytes(data + 1, size - 1);
+  std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  model::WifiBss bss;
+  std::vector<std::string> notes;
+  switch (data[0] % 14) {
+    case 0: (void)wire::ParseWifiText(text, wire::WifiTextFormat::kIw); break;
+    case 1: (void)wire::ParseWifiText(text, wire::WifiTextFormat::kNmcli); break;
+    case 2: (void)wire::ParseWifiText(text, wire::WifiTextFormat::kNetsh); break;
+    case 3: (void)wire::ParseWifiText(text, wire::WifiTextFormat::kAirport); break;
+    case 4: (void)wire::ParseWifiText(text, wire::WifiTextFormat::kSystemProfiler); break;
+    case 5: {
+      std::string why;
+      (void)wire::DetectWifiTextFormat(text, &why);
+      break;
+    }
+    case 6: (void)wire::ParseWifiCapture(bytes); break;
+    case 7: (void)wire::ParseBeaconFrame(bytes); break;
+    case 8: wire::ApplyInformationElements(bytes, 0x0411, &bss, &notes); break;
+    case 9: (void)wire::ParseRadiotap(bytes); break;
+    case 10: (void)wire::ParseNl80211Bss(bytes); break;
+    case 11: (void)wire::ParseNl80211Station(bytes); break;
+    case 12: (void)wire::ParseNl80211Interface(bytes); break;
+    case 13: {
+      model::Survey survey;
+      std::string error;
+      if (model::ParseSurvey(std::string(text), &survey, &error))
+        (void)model::DumpJson(model::SurveyToJson(survey));
+      break;
+    }
   }
 }
 

@@ -16,6 +16,7 @@ TEST_CASE("fuzz regression inputs parse without crashing") {
   };
   const Target targets[] = {{"wire", netfix::fuzz::FuzzWire},
                             {"discovery", netfix::fuzz::FuzzDiscovery},
+                            {"wifi", netfix::fuzz::FuzzWifi},
                             {"snapshot", netfix::fuzz::FuzzSnapshot},
                             {"check_doc", netfix::fuzz::FuzzCheckDoc}};
   int replayed = 0;

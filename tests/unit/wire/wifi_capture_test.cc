@@ -257,6 +257,21 @@ TEST_CASE("Wi-Fi capture corpus: what each file holds (skips without ../shared/c
       CHECK(bss.security != "unknown");
     }
   }
+  SECTION("every byte of real captures changed, and every cut, stays in bounds") {
+    for (const char* name :
+         {"scapy_bad_rsn_parsing_overrides_ssid.pcap", "test23.pcap",
+          "wlanpi_profiler_clients/0xc6_beacon_nonutf8_ssid.pcapng", "pypacker_prism_8bss.pcap"}) {
+      std::string bytes = ReadFile(dir / name);
+      std::vector<std::uint8_t> data(bytes.begin(), bytes.end());
+      std::size_t step = data.size() / 400 + 1;
+      for (std::size_t i = 0; i < data.size(); i += step) {
+        ParseWifiCapture(Bytes(data.data(), i));
+        std::vector<std::uint8_t> changed = data;
+        changed[i] ^= 0xa5;
+        ParseWifiCapture(changed);
+      }
+    }
+  }
   SECTION("a large capture is fast") {
     auto start = std::chrono::steady_clock::now();
     auto capture = parse("pmkid-not-recognized.cap");
