@@ -170,6 +170,48 @@ json_check double-nat "[f for f in d['findings'] if f['check'] == 'repeater-in-r
 run double-nat-de 1 "$NETFIX" --lang de report "$DATA/lab-double-nat.json"
 expect_in double-nat-de out "An Ihrem Gerät AVM FRITZ!Repeater 1200 AX"
 
+# --- the Wi-Fi survey ------------------------------------------------------------
+HOME_SCANS=$SRC/tests/data/wifi/home
+SURVEY=$WORK/home.survey.json
+run survey-first 0 "$NETFIX" survey --room Wohnzimmer --near router --import "$HOME_SCANS/wohnzimmer.iw.txt" "$SURVEY"
+expect_in survey-first out "Wohnzimmer: sample 1, 9 networks seen."
+expect_in survey-first out "rooms: 1, samples: 1"
+run survey-second 0 "$NETFIX" survey --room Küche --from iw --import "$HOME_SCANS/kueche-1.iw.txt" "$SURVEY"
+run survey-again 0 "$NETFIX" --lang de survey --room Küche --import "$HOME_SCANS/kueche-2.iw.txt" "$SURVEY"
+expect_in survey-again out "Küche: Messung 2, 8 Netze gesehen."
+expect_in survey-again out "Surfen, nicht Video"
+$PY -c "import json,sys; s=json.load(open('$SURVEY')); sys.exit(0 if [len(r['samples']) for r in s['rooms']] == [1, 2] and s['rooms'][0]['near'] == 'router' else 1)" ||
+  fail "survey file: expected rooms with 1 and 2 samples"
+cp "$SURVEY" "$WORK/before.json"
+run survey-bad-import 2 "$NETFIX" survey --room Flur --import "$SRC/README.md" "$SURVEY"
+expect_in survey-bad-import err "cannot tell what"
+expect_in survey-bad-import err "--from"
+run survey-wrong-format 2 "$NETFIX" survey --room Flur --from netsh --import "$HOME_SCANS/buero.iw.txt" "$SURVEY"
+expect_in survey-wrong-format err "netsh"
+cmp -s "$SURVEY" "$WORK/before.json" || fail "a failed survey call changed the survey file"
+run survey-replace 0 "$NETFIX" survey --room Küche --replace --import "$HOME_SCANS/kueche-1.iw.txt" "$SURVEY"
+expect_in survey-replace out "Küche: sample 1"
+run survey-list 0 "$NETFIX" survey "$SURVEY"
+expect_in survey-list out "Wohnzimmer"
+expect_in survey-list out "Küche"
+run survey-stdin 0 "$NETFIX" survey --room Büro --near repeater --import - "$SURVEY" <"$HOME_SCANS/buero.iw.txt"
+run survey-missing 2 "$NETFIX" survey "$WORK/none.json"
+expect_in survey-missing err "does not exist yet"
+run survey-not-a-survey 2 "$NETFIX" survey --room X --import "$HOME_SCANS/buero.iw.txt" "$HEALTHY"
+expect_in survey-not-a-survey err "not a valid netfix survey"
+run survey-report 1 "$NETFIX" report --format json "$HEALTHY" --survey "$SURVEY"
+json_check survey-report "'repeater-placement' in [f['check'] for f in d['findings']]"
+json_check survey-report "[r['name'] for r in d['wifi']['rooms']] == ['Wohnzimmer', 'Küche', 'Büro']"
+json_check survey-report "d['snapshot']['survey']['rooms'][2]['near'] == 'repeater'"
+run survey-report-html 1 "$NETFIX" --lang de report --format html "$HEALTHY" --survey "$SURVEY"
+expect_in survey-report-html out '<section id="wifi">'
+expect_in survey-report-html out "<svg"
+expect_in survey-report-html out "Signalstärke pro Raum"
+run survey-report-md 1 "$NETFIX" report --format markdown "$HEALTHY" --survey "$SURVEY"
+expect_in survey-report-md out "| Room | 2.4 GHz | 5 GHz | Good for |"
+run survey-report-missing 2 "$NETFIX" report "$HEALTHY" --survey "$WORK/none.json"
+expect_in survey-report-missing err "cannot read"
+
 # --- the catalog ---------------------------------------------------------------
 run checks 0 "$NETFIX" checks
 for id in $(ls "$F"); do
