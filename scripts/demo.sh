@@ -6,6 +6,9 @@
 #
 #   sudo ./scripts/demo.sh [SCENARIO]      SCENARIO: healthy (default), dns-broken,
 #                                          ip-conflict, gateway-down, ... (tests/lab/lab.sh scenarios)
+#                                          or wifi-survey: the healthy home plus a room-by-room
+#                                          Wi-Fi survey built with `netfix survey --import` from
+#                                          recorded scans (tests/data/wifi/home/; no radio here)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${NETFIX_BUILD_DIR:-$ROOT/build}
@@ -19,13 +22,26 @@ fi
 "$ROOT/scripts/build.sh"
 
 LAB=$ROOT/tests/lab/lab.sh
+mkdir -p "$OUT"
+survey_args=()
+if [ "$SCENARIO" = wifi-survey ]; then
+  SCENARIO=healthy
+  scans=$ROOT/tests/data/wifi/home
+  rm -f "$OUT/survey.json"
+  echo "demo.sh: surveying four rooms from recorded scans into $OUT/survey.json" >&2
+  "$BUILD/netfix" -q survey --room Wohnzimmer --near router --import "$scans/wohnzimmer.iw.txt" "$OUT/survey.json"
+  "$BUILD/netfix" -q survey --room Küche --import "$scans/kueche-1.iw.txt" "$OUT/survey.json"
+  "$BUILD/netfix" -q survey --room Küche --import "$scans/kueche-2.iw.txt" "$OUT/survey.json"
+  "$BUILD/netfix" -q survey --room Büro --near repeater --import "$scans/buero.iw.txt" "$OUT/survey.json"
+  "$BUILD/netfix" survey --room Schlafzimmer --import "$scans/schlafzimmer.iw.txt" "$OUT/survey.json" >&2
+  survey_args=(--survey "$OUT/survey.json")
+fi
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 echo "demo.sh: building the simulated home ($SCENARIO) ..." >&2
 "$LAB" up "$SCENARIO" >&2
-mkdir -p "$OUT"
 echo "demo.sh: running netfix check in the home's client computer" >&2
 set +e
-"$LAB" exec client "$BUILD/netfix" check \
+"$LAB" exec client "$BUILD/netfix" check "${survey_args[@]}" \
   -o "$OUT/report.html" -o "$OUT/report.json" --snapshot "$OUT/snapshot.json"
 status=$?
 set -e

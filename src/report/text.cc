@@ -222,6 +222,7 @@ void WriteWifi(const Context& c) {
     facts.push_back({{c.T(Str::kWifiAccessPoints)}, {line}});
   c.out.Table({{}, {}}, facts, kIndent);
 
+  c.out.Blank();
   c.out.Paragraph({{c.T(Str::kWifiRooms), Style::kBold}}, kIndent);
   std::vector<TextWriter::Column> columns;
   for (const auto& h : t.room_headers) columns.push_back({h});
@@ -240,6 +241,7 @@ void WriteWifi(const Context& c) {
                     Style::kDim}},
                   kIndent);
 
+  c.out.Blank();
   c.out.Paragraph({{c.T(Str::kWifiChannels), Style::kBold}}, kIndent);
   rows.clear();
   for (const auto& row : t.channels) rows.push_back({{row[0]}, {row[1]}, {row[2]}});
