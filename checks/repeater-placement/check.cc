@@ -55,9 +55,7 @@ void RepeaterPlacement(const check::CheckContext& context, check::FindingSink& o
   const double backhaul_max = context.Param("backhaul-max-dbm");
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
-    out.Skip(
-        "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a "
-        "computer with Wi-Fi");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   std::vector<const wifi::AccessPoint*> repeaters;

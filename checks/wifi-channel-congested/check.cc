@@ -123,7 +123,7 @@ void WifiChannelCongested(const check::CheckContext& context, check::FindingSink
   const model::Snapshot& s = context.snapshot();
   const wifi::Analysis a = wifi::Analyse(s, context.inventory());
   if (!a.has_data()) {
-    out.Skip("no Wi-Fi scan: neither a survey nor this computer's own scan saw any network");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   const char* probe = wifi::EvidenceProbe(a);

@@ -26,7 +26,7 @@ void WifiChannelOverlap(const check::CheckContext& context, check::FindingSink& 
   const double min_dbm = context.Param("neighbour-dbm");
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
-    out.Skip("no Wi-Fi scan: neither a survey nor this computer's own scan saw any network");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   const char* probe = wifi::EvidenceProbe(a);

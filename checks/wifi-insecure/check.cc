@@ -40,9 +40,7 @@ bool IsGuestBeside(const wifi::Analysis& a, const model::WifiBss& open) {
 void WifiInsecure(const check::CheckContext& context, check::FindingSink& out) {
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
-    out.Skip(
-        "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a "
-        "computer with Wi-Fi");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   const char* probe = wifi::EvidenceProbe(a);

@@ -52,9 +52,7 @@ void WifiNo5ghzCoverage(const check::CheckContext& context, check::FindingSink& 
   const model::Snapshot& s = context.snapshot();
   const wifi::Analysis a = wifi::Analyse(s, context.inventory());
   if (!a.has_data()) {
-    out.Skip(
-        "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a "
-        "computer with Wi-Fi");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   bool any5 = false, home5 = false;

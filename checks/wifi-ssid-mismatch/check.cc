@@ -107,9 +107,7 @@ void NoRoamingSupport(const wifi::Analysis& a, const wifi::AccessPoint& ref, con
 void WifiSsidMismatch(const check::CheckContext& context, check::FindingSink& out) {
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
-    out.Skip(
-        "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a "
-        "computer with Wi-Fi");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   if (a.access_points.size() < 2) return;  // one access point: nothing to roam between

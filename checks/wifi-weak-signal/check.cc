@@ -30,9 +30,7 @@ void WifiWeakSignal(const check::CheckContext& context, check::FindingSink& out)
   const model::Snapshot& s = context.snapshot();
   const wifi::Analysis a = wifi::Analyse(s, context.inventory());
   if (!a.has_data()) {
-    out.Skip(
-        "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a "
-        "computer with Wi-Fi");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   const char* probe = wifi::EvidenceProbe(a);

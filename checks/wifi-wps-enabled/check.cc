@@ -23,7 +23,7 @@ std::string NameOf(const model::WifiBss& bss) {
 void WifiWpsEnabled(const check::CheckContext& context, check::FindingSink& out) {
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
-    out.Skip("no Wi-Fi scan: neither a survey nor this computer's own scan saw any network");
+    out.Skip(wifi::kNoWifiData);
     return;
   }
   const char* probe = wifi::EvidenceProbe(a);

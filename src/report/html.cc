@@ -193,9 +193,12 @@ void WriteVerdict(const Context& c) {
   }
   if (!v.not_checked.empty()) {
     c.out += "<p>" + H(c.T(Str::kNotChecked)) + "</p>\n<ul>\n";
-    for (const CheckView& check : v.not_checked)
-      c.out += "<li><strong>" + H(check.title) + "</strong> (<code>" + H(check.id) +
-               "</code>): " + H(check.reason_text) + "</li>\n";
+    for (const auto& group : v.not_checked_groups) {
+      std::vector<std::string> ids;
+      for (const auto& id : group.ids) ids.push_back("<code>" + H(id) + "</code>");
+      c.out += "<li><strong>" + H(group.title) + "</strong> (" + util::Join(ids, ", ") +
+               "): " + H(group.reason_text) + "</li>\n";
+    }
     c.out += "</ul>\n";
   }
   c.out += "</div>\n</section>\n";

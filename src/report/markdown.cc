@@ -101,9 +101,12 @@ void WriteVerdict(const Context& c) {
   }
   if (!v.not_checked.empty()) {
     c.out += "\n" + Md(c.T(Str::kNotChecked)) + "\n\n";
-    for (const CheckView& check : v.not_checked)
-      c.out += "- **" + Md(check.title) + "** (" + MarkdownCodeSpan(check.id) +
-               "): " + Md(check.reason_text) + "\n";
+    for (const auto& group : v.not_checked_groups) {
+      std::vector<std::string> ids;
+      for (const auto& id : group.ids) ids.push_back(MarkdownCodeSpan(id));
+      c.out += "- **" + Md(group.title) + "** (" + util::Join(ids, ", ") +
+               "): " + Md(group.reason_text) + "\n";
+    }
   }
 }
 

@@ -81,6 +81,12 @@ constexpr Row kRows[] = {
     {Str::kReasonProbeFailed, "The {probe} measurement failed: {reason}",
      "Die Messung „{probe}“ ist fehlgeschlagen: {reason}"},
     {Str::kReasonFollowOn, "Caused by: {title}", "Folge von: {title}"},
+    {Str::kReasonNoWifiData,
+     "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a computer "
+     "with Wi-Fi",
+     "es liegt keine WLAN-Messung vor: Messen Sie mit `netfix survey` Raum für Raum, oder starten "
+     "Sie `netfix check` auf einem Computer mit WLAN"},
+    {Str::kChecksCount, "{n} checks", "{n} Prüfungen"},
 
     {Str::kColIpAddress, "IP address", "IP-Adresse"},
     {Str::kColMacAddress, "MAC address", "MAC-Adresse"},

@@ -70,6 +70,8 @@ enum class Str {
   kReasonProbeSkipped,
   kReasonProbeFailed,
   kReasonFollowOn,
+  kReasonNoWifiData,
+  kChecksCount,
   // Table headers
   kColIpAddress,
   kColMacAddress,

@@ -100,10 +100,10 @@ void WriteVerdict(const Context& c) {
   if (!verdict.not_checked.empty()) {
     c.out.Blank();
     c.out.Paragraph({{c.T(Str::kNotChecked)}}, kIndent);
-    for (const CheckView& check : verdict.not_checked) {
-      c.out.Paragraph({{check.title, Style::kBold},
-                       {" (" + check.id + ")", Style::kDim},
-                       {": " + check.reason_text}},
+    for (const auto& group : verdict.not_checked_groups) {
+      c.out.Paragraph({{group.title, Style::kBold},
+                       {" (" + util::Join(group.ids, ", ") + ")", Style::kDim},
+                       {": " + group.reason_text}},
                       kIndent, {{"• "}});
     }
   }

@@ -7,6 +7,7 @@
 #include "report/strings.h"
 #include "util/strings.h"
 #include "version.h"
+#include "wifi/analysis.h"
 
 namespace netfix::report {
 
@@ -92,6 +93,7 @@ std::string SkipReason(const Report& report, const model::CheckRun& run, Lang la
       return text;
     }
   }
+  if (run.reason == wifi::kNoWifiData) return Text(Str::kReasonNoWifiData, lang);
   return run.reason;
 }
 
@@ -132,6 +134,17 @@ Verdict MakeVerdict(const Report& report, const ReportView& view) {
   verdict.interrupt_reason = report.snapshot.host.interrupt_reason;
   for (const auto& check : view.checks)
     if (check.outcome == CheckOutcome::kSkipped) verdict.not_checked.push_back(check);
+  for (const auto& check : verdict.not_checked) {
+    auto same = std::find_if(verdict.not_checked_groups.begin(), verdict.not_checked_groups.end(),
+                             [&](const auto& g) { return g.reason_text == check.reason_text; });
+    if (same == verdict.not_checked_groups.end())
+      verdict.not_checked_groups.push_back({{check.id}, check.title, check.reason_text});
+    else
+      same->ids.push_back(check.id);
+  }
+  for (auto& group : verdict.not_checked_groups)
+    if (group.ids.size() > 1)
+      group.title = Text(Str::kChecksCount, lang, {{"n", std::to_string(group.ids.size())}});
 
   int problems = verdict.errors + verdict.warnings;
   verdict.ok = problems == 0;

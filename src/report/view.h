@@ -75,6 +75,14 @@ struct Verdict {
   int first = -1;
   /// Checks that could not run, so that "skipped" is never silent.
   std::vector<CheckView> not_checked;
+  /// The same, grouped by reason for the reader: ten Wi-Fi checks skipped
+  /// for want of a Wi-Fi scan are one line, not ten.
+  struct NotCheckedGroup {
+    std::vector<std::string> ids;
+    std::string title;  ///< the check's title when alone, else "10 checks"
+    std::string reason_text;
+  };
+  std::vector<NotCheckedGroup> not_checked_groups;
 };
 
 struct DeviceView {

@@ -74,6 +74,12 @@ struct Analysis {
 
 Analysis Analyse(const model::Snapshot& snapshot, const inventory::Inventory& inventory);
 
+/// Why every Wi-Fi check skips a snapshot without any Wi-Fi scan. One text
+/// for all of them, so that the report can say it once (and in its language).
+inline constexpr const char* kNoWifiData =
+    "there is no Wi-Fi scan: run `netfix survey` room by room, or `netfix check` on a computer "
+    "with Wi-Fi";
+
 /// Whether two MAC addresses look like the same device: the same octets 2-6
 /// within 16 of each other, and the same first octet unless one of them is
 /// locally administered (virtual BSSIDs set that bit and vary the first octet).
