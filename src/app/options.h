@@ -38,6 +38,10 @@ struct Options {
   std::string import_format = "auto";  ///< survey: its format
   std::vector<std::string> own_ssids;  ///< survey: the home's own SSIDs (--ssid)
   bool replace_room = false;           ///< survey: drop the room's earlier samples
+  // diff (anchor: diff)
+  // --redact, redact (anchor: redact)
+  // send (anchor: send)
+  // -v and packaging (anchor: cli)
 };
 
 }  // namespace netfix::app

@@ -190,6 +190,11 @@ constexpr Row kRows[] = {
      "Next room: netfix survey --room NAME {file}\nThen: netfix check --survey {file}",
      "Nächster Raum: netfix survey --room NAME {file}\nDanach: netfix check --survey {file}"},
     {Str::kSurveyEmpty, "The survey has no rooms yet.", "Die Messreihe enthält noch keine Räume."},
+    // Report areas and impact (anchor: report content)
+    // Before and after: netfix diff (anchor: diff)
+    // Privacy: --redact and netfix redact (anchor: redact)
+    // Sending to support: netfix send (anchor: send)
+    // Command line and packaging (anchor: cli)
 };
 
 constexpr bool TableIsComplete() {

@@ -162,6 +162,11 @@ enum class Str {
   kSurveySample,
   kSurveyNext,
   kSurveyEmpty,
+  // Report areas and impact (anchor: report content)
+  // Before and after: netfix diff (anchor: diff)
+  // Privacy: --redact and netfix redact (anchor: redact)
+  // Sending to support: netfix send (anchor: send)
+  // Command line and packaging (anchor: cli)
 
   kCount  ///< not a text: the number of keys
 };
