@@ -251,6 +251,9 @@ ExitCode Run(const Options& options) {
     case Command::kReport: return RunReport(options);
     case Command::kDevices: return RunDevices(options);
     case Command::kSurvey: return RunSurvey(options);
+    case Command::kDiff: break;    // anchor: diff
+    case Command::kRedact: break;  // anchor: redact
+    case Command::kSend: break;    // anchor: send
     case Command::kChecks: return RunChecks(options);
     case Command::kExplain: return RunExplain(options);
   }

@@ -13,7 +13,18 @@
 
 namespace netfix::app {
 
-enum class Command { kCheck, kScan, kReport, kDevices, kSurvey, kChecks, kExplain };
+enum class Command {
+  kCheck,
+  kScan,
+  kReport,
+  kDiff,
+  kDevices,
+  kSurvey,
+  kRedact,
+  kSend,
+  kChecks,
+  kExplain,
+};
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct Options {
