@@ -12,9 +12,12 @@ PACKAGES=(
   libnl-3-dev libnl-genl-3-dev  # nl80211: the live Wi-Fi scan
   # tests: the lab (tests/lab) and the end-to-end harness (tests/e2e)
   python3 python3-jsonschema iproute2 nftables dnsmasq-base udhcpc
+  openssl    # the lab's test CA and certificates for the support server (netfix send)
   busybox    # arping -U (gratuitous ARP in ip-conflict), nslookup, ping
   util-linux # flock, setsid, mountpoint
   procps     # sysctl
+  dpkg-dev mmdebstrap man-db  # the .deb: dpkg-shlibdeps, a clean Debian 12 root (tests/package)
+  chromium   # renders the HTML report in tests/html (headless; starts no daemon)
   # lab daemons: run only inside lab namespaces (never started on the host, see above).
   # --no-install-recommends keeps out libnss-mdns (it would rewrite the host's nsswitch.conf).
   miniupnpd-nftables avahi-daemon minidlna gmediarender

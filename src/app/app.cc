@@ -7,7 +7,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/diff.h"
 #include "app/files.h"
+#include "app/redact.h"
+#include "app/send.h"
 #include "app/survey.h"
 #include "app/terminal.h"
 #include "check/catalog.h"
@@ -56,6 +59,7 @@ model::Snapshot Scan(const Options& o, model::Lang lang) {
   model::Snapshot snapshot =
       probe::RunScan(o.scan, g_stop, [&](const probe::Progress& p) { progress.Update(p); });
   progress.Clear();
+  PrintScanLog(snapshot);
   return snapshot;
 }
 
@@ -95,6 +99,7 @@ ExitCode DiagnoseAndReport(const model::Snapshot& snapshot, const Options& o, mo
   const check::Catalog& catalog = check::Catalog::Builtin();
   inventory::Inventory devices = inventory::Build(snapshot);
   check::Diagnosis diagnosis = check::Diagnose(snapshot, devices, catalog);
+  PrintDiagnosisLog(diagnosis);
   report::Report report{snapshot, devices, diagnosis,
                         catalog,  lang,    &profile::ProfileDb::Builtin()};
 
@@ -132,6 +137,7 @@ ExitCode RunCheck(const Options& o) {
   if (!o.survey_file.empty() && !LoadSurvey(o.survey_file, &survey)) return kExitCannotRun;
   model::Snapshot snapshot = Scan(o, lang);
   if (!o.survey_file.empty()) snapshot.survey = std::move(survey);
+  RedactIfAsked(o, &snapshot);
   if (!o.snapshot_out.empty() && !WriteSnapshot(snapshot, o.snapshot_out)) return kExitCannotRun;
   ReportSkippedProbes(snapshot);
   ExitCode code = DiagnoseAndReport(snapshot, o, lang);
@@ -142,6 +148,7 @@ ExitCode RunCheck(const Options& o) {
 
 ExitCode RunScan(const Options& o) {
   model::Snapshot snapshot = Scan(o, ChooseLang(o));
+  RedactIfAsked(o, &snapshot);
   if (o.snapshot_out.empty() || o.snapshot_out == "-") {
     std::cout << model::DumpJson(model::SnapshotToJson(snapshot)) << std::flush;
   } else if (!WriteSnapshot(snapshot, o.snapshot_out)) {
@@ -155,7 +162,8 @@ ExitCode RunScan(const Options& o) {
   return kExitClean;
 }
 
-// Reads a snapshot, or the snapshot inside a report, from `path`.
+}  // namespace
+
 bool LoadSnapshot(const std::string& path, model::Snapshot* snapshot) {
   std::string text, error;
   if (!ReadWholeFile(path, &text, &error)) {
@@ -174,16 +182,19 @@ bool LoadSnapshot(const std::string& path, model::Snapshot* snapshot) {
   }
   if (!model::ParseSnapshot(text, snapshot, &error)) {
     PrintError("'" + path + "' is not a valid netfix snapshot: " + error,
-               "netfix report reads the JSON written by 'netfix scan -o FILE' or 'netfix check -o "
+               "netfix reads the JSON written by 'netfix scan -o FILE' or 'netfix check -o "
                "FILE.json'");
     return false;
   }
   return true;
 }
 
+namespace {
+
 ExitCode RunReport(const Options& o) {
   model::Snapshot snapshot;
   if (!LoadSnapshot(o.input, &snapshot) || !AttachSurvey(o, &snapshot)) return kExitCannotRun;
+  RedactIfAsked(o, &snapshot);
   return DiagnoseAndReport(snapshot, o, ChooseLang(o));
 }
 
@@ -196,6 +207,7 @@ ExitCode RunDevices(const Options& o) {
     snapshot = Scan(o, lang);
     ReportSkippedProbes(snapshot);
   }
+  RedactIfAsked(o, &snapshot);
   inventory::Inventory devices = inventory::Build(snapshot);
   if (o.format == report::Format::kJson)
     std::cout << report::RenderDevicesJson(devices);
@@ -208,7 +220,9 @@ ExitCode RunDevices(const Options& o) {
 ExitCode RunChecks(const Options& o) {
   const check::Catalog& catalog = check::Catalog::Builtin();
   model::Lang lang = ChooseLang(o);
-  if (o.format == report::Format::kJson)
+  if (o.catalog_man)
+    std::cout << report::CatalogMan(catalog, lang);
+  else if (o.format == report::Format::kJson)
     std::cout << report::CatalogJson(catalog, lang);
   else
     std::cout << report::CatalogText(catalog, lang, {.color = UseColor(o.color)});
@@ -245,15 +259,16 @@ void PrintError(const std::string& message, const std::string& hint) {
 }
 
 ExitCode Run(const Options& options) {
+  SetVerbose(options.verbose);
   switch (options.command) {
     case Command::kCheck: return RunCheck(options);
     case Command::kScan: return RunScan(options);
     case Command::kReport: return RunReport(options);
     case Command::kDevices: return RunDevices(options);
     case Command::kSurvey: return RunSurvey(options);
-    case Command::kDiff: break;    // anchor: diff
-    case Command::kRedact: break;  // anchor: redact
-    case Command::kSend: break;    // anchor: send
+    case Command::kDiff: return RunDiff(options);
+    case Command::kRedact: return RunRedact(options);
+    case Command::kSend: return RunSend(options);
     case Command::kChecks: return RunChecks(options);
     case Command::kExplain: return RunExplain(options);
   }

@@ -11,6 +11,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "app/terminal.h"
+
 namespace netfix::app {
 
 bool FileExists(const std::string& path) {
@@ -23,6 +25,7 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
     std::ostringstream out;
     out << std::cin.rdbuf();
     *contents = out.str();
+    PrintVerbose("read standard input (" + std::to_string(contents->size()) + " bytes)");
     return true;
   }
   FILE* f = std::fopen(path.c_str(), "rb");
@@ -41,6 +44,7 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
     *error = "cannot read '" + path + "': " + std::strerror(saved);
     return false;
   }
+  PrintVerbose("read '" + path + "' (" + std::to_string(contents->size()) + " bytes)");
   return true;
 }
 
@@ -73,6 +77,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& contents, s
     ::unlink(temp.c_str());
     return false;
   }
+  PrintVerbose("wrote '" + path + "' (" + std::to_string(contents.size()) + " bytes)");
   return true;
 }
 

@@ -23,7 +23,8 @@ std::string* TextField(CheckTexts* texts, std::string_view section) {
   if (auto colon = section.find(':'); colon != std::string_view::npos) {
     std::string_view base = section.substr(0, colon);
     if (base == "title" || colon + 1 == section.size()) return nullptr;
-    if (base != "found" && base != "why" && base != "customer" && base != "technician")
+    if (base != "found" && base != "why" && base != "customer" && base != "technician" &&
+        base != "effect")
       return nullptr;
     return &texts->variants[std::string(section)];
   }
@@ -32,6 +33,7 @@ std::string* TextField(CheckTexts* texts, std::string_view section) {
   if (section == "why") return &texts->why;
   if (section == "customer") return &texts->customer;
   if (section == "technician") return &texts->technician;
+  if (section == "effect") return &texts->effect;
   return nullptr;
 }
 
@@ -114,8 +116,9 @@ bool ParseCheckDoc(std::string_view text, CheckInfo* info, std::string* error) {
       std::string section = util::Trim(line.substr(3));
       field = TextField(texts, section);
       if (field == nullptr)
-        return fail(i, "unknown section '" + section +
-                           "' (title, found, why, customer, technician, or found:VARIANT ...)");
+        return fail(
+            i, "unknown section '" + section +
+                   "' (title, found, why, customer, technician, effect, or found:VARIANT ...)");
       if (!field->empty()) return fail(i, "section '" + section + "' appears twice");
     } else if (field != nullptr) {
       if (!field->empty() || !util::Trim(line).empty()) *field += line + "\n";
@@ -143,6 +146,7 @@ const std::string& SectionText(const CheckTexts& texts, std::string_view section
   if (section == "why") return texts.why;
   if (section == "customer") return texts.customer;
   if (section == "technician") return texts.technician;
+  if (section == "effect") return texts.effect;
   return texts.title;
 }
 

@@ -7,6 +7,7 @@
 //   id: dns-slow                      # must equal the folder name
 //   severity: warning                 # error | warning | info
 //   area: internet                    # internet | network | wifi | devices | tv
+//                                     # (see "Report areas" below)
 //   needs: dns                        # probes whose data the check reads
 //   suppressed-by: no-connection      # checks whose finding explains this one
 //   param.slow-ms: 300                # a tunable threshold, read by the logic
@@ -19,6 +20,7 @@
 //   ## why
 //   ## customer
 //   ## technician
+//   ## effect                        # what gets better once it is fixed
 //   ## found:no-route                # a variant: used instead of "found" for
 //   ...                              # findings whose variant is "no-route"
 //   # de
@@ -43,20 +45,22 @@ struct CheckTexts {
   std::string why;         ///< why it matters
   std::string customer;    ///< how to fix it, for the customer
   std::string technician;  ///< how to fix it, for a technician
+  std::string effect;      ///< what gets better once it is fixed
   /// Variant sections, keyed "section:variant" (e.g. "found:no-route"): a
   /// finding with that variant reads them instead of the plain section.
   std::map<std::string, std::string> variants;
 };
 
-/// The text of `section` ("found", "why", "customer", "technician") for a
+/// The text of `section` ("found", "why", "customer", "technician",
+/// "effect") for a
 /// finding of `variant`: the variant's own section when the check has one,
 /// else the plain section.
 const std::string& SectionText(const CheckTexts& texts, std::string_view section,
                                const std::string& variant);
 
 /// The names of the text sections, in file order.
-inline constexpr std::array<const char*, 5> kTextSections = {"title", "found", "why", "customer",
-                                                             "technician"};
+inline constexpr std::array<const char*, 6> kTextSections = {"title",    "found",      "why",
+                                                             "customer", "technician", "effect"};
 
 struct CheckInfo {
   std::string id;
@@ -70,6 +74,14 @@ struct CheckInfo {
   const CheckTexts& Texts(model::Lang lang) const { return texts[static_cast<int>(lang)]; }
 };
 
+/// Report areas: the verdict shows one traffic light per area, and a
+/// finding's area is the second key of the fix order (after severity).
+///   internet  the way out: the line, the provider's DNS, double NAT, IPv6
+///   network   the home network itself: this computer's link, the router,
+///             DHCP, repeaters that route instead of bridging
+///   wifi      radio: coverage per room, channels, encryption, roaming
+///   devices   single devices at home: address conflicts, ports they opened
+///   tv        TV and streaming: receivers that apps cannot find
 /// The areas a check may belong to, in report order.
 const std::vector<std::string>& KnownAreas();
 

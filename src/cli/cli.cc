@@ -29,8 +29,13 @@ const SubcommandInfo kSubcommands[] = {
     {"check", Command::kCheck, "scan the network, diagnose it and print the fix-it report"},
     {"scan", Command::kScan, "scan the network and write the snapshot (JSON)"},
     {"report", Command::kReport, "diagnose a saved snapshot and print the report"},
+    {"diff", Command::kDiff,
+     "compare two snapshots or reports: what got fixed, what is new, what changed"},
     {"devices", Command::kDevices, "list the devices on the network, with their roles"},
     {"survey", Command::kSurvey, "add a room's Wi-Fi scan to a room-by-room survey"},
+    {"redact", Command::kRedact,
+     "remove personal data (addresses, names, serial numbers) from a snapshot, report or survey"},
+    {"send", Command::kSend, "send a snapshot or report to a support server (HTTPS)"},
     {"checks", Command::kChecks, "list the checks netfix runs"},
     {"explain", Command::kExplain, "print everything about one check"},
 };
@@ -50,16 +55,54 @@ Examples:
                                          diagnose the network with the rooms
   netfix report home.json --lang de      diagnose a snapshot anywhere, in German
   netfix explain dns-failing             what a check looks for and how to fix it
+  netfix diff before.json after.json     what the visit fixed, what is new, what changed
+  NETFIX_SEND_TOKEN=... netfix send home.json --to https://support.example/upload
+                                         send a snapshot to support (prints the ticket)
 
 Exit status:
   0    no problem found (at or above --fail-on)
-  1    problems found at or above --fail-on (default: warning)
+  1    problems found at or above --fail-on (default: warning); diff: something
+       got worse (a new problem at or above --fail-on, or a worse measurement)
   2    netfix could not run: usage, permissions, unreadable or invalid file
   130  interrupted (Ctrl-C); what was collected is still written
 
 Live probes need raw sockets: run with sudo or grant CAP_NET_RAW. Without
 them the probes that need it are skipped (and say so), and the rest still run.
 See man netfix for details.)";
+
+// "text|json" -> {"text", "json"}
+std::vector<std::string> Words(const std::string& words) {
+  std::vector<std::string> out(1);
+  for (char c : words) {
+    if (c == '|')
+      out.emplace_back();
+    else
+      out.back().push_back(c);
+  }
+  return out;
+}
+
+// "'jsn' is not one of text|json; did you mean 'json'?"
+std::string NotOneOf(const std::string& value, const std::string& words) {
+  std::vector<std::string> candidates = Words(words);
+  std::string suggestion = util::ClosestMatch(util::ToLower(value), candidates);
+  return "'" + value + "' is not one of " + words +
+         (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?");
+}
+
+// Like CLI::IsMember, with "did you mean" (for options that keep the word).
+CLI::Validator OneOf(const std::string& words) {
+  return CLI::Validator(
+      [words](std::string& value) {
+        for (const auto& w : Words(words))
+          if (w == util::ToLower(value)) {
+            value = w;
+            return std::string();
+          }
+        return NotOneOf(value, words);
+      },
+      "");
+}
 
 // A choice among words, shown in --help as "WORD1|WORD2" (CLI11's own
 // description of a mapping is unreadable: "value in {a->0,...} OR {0,...}").
@@ -68,7 +111,7 @@ CLI::Option* Choice(CLI::Option* option, const Map& map, const std::string& word
   option->transform(
       [map, words](std::string value) -> std::string {
         auto it = map.find(util::ToLower(value));
-        if (it == map.end()) throw CLI::ValidationError("'" + value + "' is not one of " + words);
+        if (it == map.end()) throw CLI::ValidationError(NotOneOf(value, words));
         return std::to_string(static_cast<int>(it->second));
       },
       "", "choice");
@@ -120,6 +163,15 @@ void AddReportOptions(CLI::App* sub, Options* o) {
       ->default_str("warning");
 }
 
+// Not on survey: the survey file being built needs the real network names to
+// recognise the home's own Wi-Fi from room to room; 'netfix redact' takes
+// the finished file.
+void AddRedactOption(CLI::App* sub, Options* o) {
+  sub->add_flag("--redact", o->redact,
+                "replace addresses, network and host names and serial numbers by pseudonyms "
+                "in everything written (the diagnosis stays the same)");
+}
+
 void AddSurveyInput(CLI::App* sub, Options* o) {
   sub->add_option("--survey", o->survey_file,
                   "a room-by-room Wi-Fi survey (written by 'netfix survey') to diagnose with")
@@ -139,13 +191,12 @@ void AddSurveyOptions(CLI::App* sub, Options* o) {
                   "take the scan from FILE instead of scanning here (- for stdin)")
       ->type_name("FILE");
   sub->add_option("--from", o->import_format, "the format of --import")
-      ->check(CLI::IsMember({"auto", "iw", "nmcli", "netsh", "airport", "system_profiler", "pcap"})
-                  .description(""))
+      ->check(OneOf("auto|iw|nmcli|netsh|airport|system_profiler|pcap"))
       ->type_name("auto|iw|nmcli|netsh|airport|system_profiler|pcap")
       ->default_val("auto");
   sub->add_option("--near", o->near,
                   "the sample was taken next to the router or a repeater (for repeater placement)")
-      ->check(CLI::IsMember({"router", "repeater"}).description(""))
+      ->check(OneOf("router|repeater"))
       ->type_name("router|repeater");
   sub->add_option("--ssid", o->own_ssids,
                   "the home's own network name, if netfix should not guess it (repeatable)")
@@ -156,6 +207,25 @@ void AddSurveyOptions(CLI::App* sub, Options* o) {
       ->type_name("IFACE");
   sub->add_option("--timeout", o->timeout_s, "upper bound for the scan, in seconds")
       ->check(CLI::Range(1.0, 3600.0).description(""))
+      ->type_name("SECONDS")
+      ->default_val(30);
+}
+
+void AddSendOptions(CLI::App* sub, Options* o) {
+  sub->add_option("FILE", o->input, "the snapshot, report or survey to send; - for stdin")
+      ->required()
+      ->type_name("FILE");
+  sub->add_option("--to", o->send_to,
+                  "the support server's upload address (https:// only); the token is read from "
+                  "NETFIX_SEND_TOKEN")
+      ->required()
+      ->type_name("URL");
+  sub->add_option("--ca-file", o->ca_file,
+                  "trust the certificate authority in this PEM file instead of the system's")
+      ->type_name("FILE");
+  sub->add_option("--timeout", o->timeout_s,
+                  "upper bound for one attempt, in seconds (at most 3 attempts)")
+      ->check(CLI::Range(1.0, 600.0).description(""))
       ->type_name("SECONDS")
       ->default_val(30);
 }
@@ -196,7 +266,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
 
   std::string lang;
   app.add_option("--lang", lang, "language of the report (default: from LC_ALL/LC_MESSAGES/LANG)")
-      ->check(CLI::IsMember({"en", "de"}).description(""))
+      ->check(OneOf("en|de"))
       ->type_name("en|de");
   std::map<std::string, app::ColorMode> colors = {{"auto", app::ColorMode::kAuto},
                                                   {"always", app::ColorMode::kAlways},
@@ -206,6 +276,11 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
       ->default_str("auto");
   app.add_flag("-q,--quiet", o.quiet,
                "no progress and no report on stdout (files and exit status only)");
+  // Not excludes(): CLI11 would print "Excludes: ..." where --help shows an
+  // option's value, which reads (and completes) as if -q took one.
+  app.add_flag("-v,--verbose", o.verbose,
+               "diagnostics on stderr: each probe's result, the interface, the files read and "
+               "written; not with -q");
 
   std::map<std::string, CLI::App*> subs;
   for (const auto& s : kSubcommands) subs[s.name] = app.add_subcommand(s.name, s.summary);
@@ -214,6 +289,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   AddScanOptions(subs["check"], &o);
   AddReportOptions(subs["check"], &o);
   AddSurveyInput(subs["check"], &o);
+  AddRedactOption(subs["check"], &o);
   subs["check"]
       ->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")
       ->type_name("FILE");
@@ -222,14 +298,35 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   subs["scan"]
       ->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)")
       ->type_name("FILE");
+  AddRedactOption(subs["scan"], &o);
 
   subs["report"]
       ->add_option("FILE", o.input, "a snapshot (or a report) written by netfix; - for stdin")
       ->required();
   AddReportOptions(subs["report"], &o);
   AddSurveyInput(subs["report"], &o);
+  AddRedactOption(subs["report"], &o);
+
+  subs["diff"]
+      ->add_option("BEFORE", o.diff_before, "the earlier snapshot or report; - for stdin")
+      ->required()
+      ->type_name("FILE");
+  subs["diff"]
+      ->add_option("AFTER", o.diff_after, "the later snapshot or report; - for stdin")
+      ->required()
+      ->type_name("FILE");
+  AddReportOptions(subs["diff"], &o);
 
   AddSurveyOptions(subs["survey"], &o);
+
+  subs["redact"]
+      ->add_option("FILE", o.input, "a snapshot, a JSON report or a survey file; - for stdin")
+      ->required();
+  subs["redact"]
+      ->add_option("-o,--output", o.redact_output,
+                   "write the redacted file to FILE (default: stdout)")
+      ->type_name("FILE");
+  AddSendOptions(subs["send"], &o);
 
   subs["devices"]->add_option("FILE", o.input,
                               "a snapshot (or report) to read instead of scanning");
@@ -240,11 +337,14 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
          "text|json")
       ->default_str("text");
   subs["devices"]->add_flag("--facts", o.facts, "also list every fact and the probe that saw it");
+  AddRedactOption(subs["devices"], &o);
 
-  Choice(subs["checks"]->add_option("-f,--format", o.format, "output format"),
-         std::map<std::string, report::Format>{{"text", report::Format::kText},
-                                               {"json", report::Format::kJson}},
-         "text|json")
+  // "man" is the catalog as a man page (man/netfix-checks.7 is made with it).
+  std::string checks_format = "text";
+  subs["checks"]
+      ->add_option("-f,--format", checks_format, "output format")
+      ->check(OneOf("text|json|man"))
+      ->type_name("text|json|man")
       ->default_str("text");
   subs["explain"]
       ->add_option("CHECK", o.check_id, "a check id, as listed by 'netfix checks'")
@@ -274,9 +374,19 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
     return std::nullopt;
   }
 
+  if (o.quiet && o.verbose) {
+    app::PrintError("-q (--quiet) and -v (--verbose) contradict each other", "use one of them");
+    *exit_code = app::kExitCannotRun;
+    return std::nullopt;
+  }
   for (const auto& s : kSubcommands)
     if (subs[s.name]->parsed()) o.command = s.command;
   if (!lang.empty()) o.lang = model::LangFromString(lang);
+  if (o.command == Command::kChecks) {
+    std::string f = util::ToLower(checks_format);
+    o.format = f == "json" ? report::Format::kJson : report::Format::kText;
+    o.catalog_man = f == "man";
+  }
   if (o.command == Command::kSurvey && o.survey_file.empty()) o.survey_file = "netfix-survey.json";
   o.scan.deadline = std::chrono::milliseconds(static_cast<long long>(o.timeout_s * 1000));
   if (o.scan.reference_resolvers.size() == 1 && o.scan.reference_resolvers[0] == "none")

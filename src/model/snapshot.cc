@@ -388,6 +388,7 @@ json SnapshotToJson(const Snapshot& s) {
               {"notes", s.notes}};
   FieldWriter top(&out);
   top("survey", s.survey);
+  if (s.redacted) out["redacted"] = true;
   return out;
 }
 
@@ -551,6 +552,7 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
   r.Array(
       "probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);
   r.Strings("notes", &s->notes);
+  r.Bool("redacted", &s->redacted);
   return r.ok();
 }
 

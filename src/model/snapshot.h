@@ -380,6 +380,8 @@ struct Snapshot {
   std::vector<ProbeRecord> probes;
   /// Short notes for the reader (e.g. "ieee-data not installed: vendors unknown").
   std::vector<std::string> notes;
+  /// Personal values are pseudonyms (`netfix redact`, `--redact`; model/redact.h).
+  bool redacted = false;
 
   const ProbeRecord* FindProbe(const std::string& id) const;
   const Interface* FindInterface(const std::string& name) const;

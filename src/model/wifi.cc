@@ -137,7 +137,9 @@ bool ByteStringFromJson(const json& j, ByteString* out, std::string* problem) {
 }
 
 json SurveyToJson(const Survey& survey) {
-  return ToJsonFields(survey);
+  json j = ToJsonFields(survey);
+  if (survey.redacted) j["redacted"] = true;
+  return j;
 }
 
 bool ParseSurvey(const std::string& text, Survey* survey, std::string* error) {
@@ -155,6 +157,7 @@ bool ParseSurvey(const std::string& text, Survey* survey, std::string* error) {
   JsonReader r(j, "", error);
   if (!r.IsObject()) return false;
   Fields(*survey, FieldReader(&r));
+  r.Bool("redacted", &survey->redacted);
   if (r.ok() && survey->schema != kSurveySchema)
     r.Fail("/schema",
            "this netfix reads '" + std::string(kSurveySchema) + "', not '" + survey->schema + "'");

@@ -98,6 +98,8 @@ struct Survey {
   /// recognises them itself.
   std::vector<ByteString> own_ssids;
   std::vector<SurveyRoom> rooms;
+  /// SSIDs and BSSIDs are pseudonyms (`netfix redact`; model/redact.h).
+  bool redacted = false;
 
   SurveyRoom* FindRoom(const std::string& name);
 };

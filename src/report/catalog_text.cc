@@ -79,7 +79,8 @@ std::string ExplainText(const check::CheckInfo& info, Lang lang, const TextOptio
   const Section sections[] = {{"found", Str::kExplainLooksFor},
                               {"why", Str::kWhyItMatters},
                               {"customer", Str::kForCustomer},
-                              {"technician", Str::kForTechnician}};
+                              {"technician", Str::kForTechnician},
+                              {"effect", Str::kExpectedEffect}};
   for (const auto& s : sections) {
     out += "\n" + Bold(Text(s.heading, lang), o) + "\n" + check::SectionText(t, s.key, "") + "\n";
     for (const auto& [key, text] : t.variants) {

@@ -3,6 +3,7 @@
 // cleanly. Every text, ours included, is escaped with EscapeHtml.
 #include <string>
 
+#include "report/html_style.h"
 #include "report/report.h"
 #include "report/sanitize.h"
 #include "report/strings.h"
@@ -18,7 +19,8 @@ namespace {
 
 // Light by default; dark only on screens that ask for it, so that print is
 // always black on white. Tables scroll inside their wrapper on narrow
-// screens instead of widening the page.
+// screens instead of widening the page; on paper they wrap to the page width.
+// tests/html/chromium_test.py renders the report and measures all of this.
 constexpr const char* kStyle = R"css(
 :root{--fg:#1d2330;--muted:#5b6473;--bg:#f5f6f8;--card:#fff;--line:#dde1e7;
 --error:#c62828;--error-bg:#fdecea;--warning:#9a5b00;--warning-bg:#fff4e0;
@@ -58,6 +60,14 @@ padding:.1rem .6rem;margin-right:.5rem;border-radius:1rem;vertical-align:.12rem;
 color:var(--on-badge);background:var(--info)}
 .badge.error{background:var(--error)}
 .badge.warning{background:var(--warning)}
+.lights{list-style:none;padding:0;margin:.75rem 0 0;display:flex;flex-wrap:wrap;gap:.4rem}
+.light{display:inline-flex;align-items:baseline;gap:.35rem;margin:0;padding:.2rem .75rem;
+border-radius:1rem;font-size:.9rem;border:1px solid var(--line);background:var(--card)}
+.light .dot{font-size:.8rem}
+.light.error{border-color:var(--error)}.light.error .dot{color:var(--error)}
+.light.warning{border-color:var(--warning)}.light.warning .dot{color:var(--warning)}
+.light.ok{border-color:var(--ok)}.light.ok .dot{color:var(--ok)}
+.light.not-checked{color:var(--muted)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;
 background:var(--bg);border:1px solid var(--line);border-radius:.3rem;padding:0 .3rem;
 overflow-wrap:anywhere}
@@ -80,10 +90,13 @@ svg.chart{display:block;width:100%;height:auto;max-width:100%}
 figcaption{font-size:.85rem;margin:.25rem .25rem 0}
 footer{font-size:.85rem;text-align:center;margin-top:2.5rem}
 @media (max-width:36rem){main{padding:.75rem .75rem 2rem}.box{padding:.85rem 1rem}
-dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}
+dl.facts{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}
+figure{margin:.5rem -.75rem;padding:.5rem .25rem;border-radius:0;border-width:1px 0}}
 @media print{body{background:#fff;color:#000;font-size:10.5pt}main{max-width:none;padding:0}
-h2{break-after:avoid}.box{break-inside:avoid;background:#fff}
-.table-wrap{overflow:visible;border:0}th{background:#eee}
+h2,h3,h4{break-after:avoid}.box,figure,tr{break-inside:avoid}.box{background:#fff}
+article.finding{break-inside:auto}
+.table-wrap{overflow:visible;border:0}th{background:#eee;white-space:normal}
+table{font-size:8.5pt}th,td{padding:.2rem .4rem}td{overflow-wrap:anywhere}
 .badge{color:#000;background:none;border:1px solid #000}}
 )css";
 
@@ -171,6 +184,29 @@ void WriteHead(const Context& c) {
   c.out += "</header>\n";
 }
 
+// A symbol per light that tells them apart without color (and in print).
+const char* LightMark(Light light) {
+  switch (light) {
+    case Light::kRed: return "✖";
+    case Light::kYellow: return "▲";
+    case Light::kGreen: return "●";
+    case Light::kGrey: break;
+  }
+  return "○";
+}
+
+// One pill per area: symbol, area, status in words.
+void WriteAreaLights(const Context& c) {
+  if (c.view.verdict.areas.empty()) return;
+  c.out += "<ul class=\"lights\">\n";
+  for (const AreaLight& area : c.view.verdict.areas) {
+    c.out += std::string("<li class=\"light ") + LightId(area.light) + "\" data-area=\"" +
+             H(area.id) + "\"><span class=\"dot\" aria-hidden=\"true\">" + LightMark(area.light) +
+             "</span> <strong>" + H(area.label) + ":</strong> " + H(area.status) + "</li>\n";
+  }
+  c.out += "</ul>\n";
+}
+
 void WriteVerdict(const Context& c) {
   const Verdict& v = c.view.verdict;
   const char* tone = v.ok ? "ok" : v.errors > 0 ? "error" : "warning";
@@ -191,6 +227,7 @@ void WriteVerdict(const Context& c) {
     if (!v.interrupt_reason.empty()) c.out += " (" + H(v.interrupt_reason) + ")";
     c.out += "</p>\n";
   }
+  WriteAreaLights(c);
   if (!v.not_checked.empty()) {
     c.out += "<p>" + H(c.T(Str::kNotChecked)) + "</p>\n<ul>\n";
     for (const auto& group : v.not_checked_groups) {
@@ -233,6 +270,7 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
     WriteRichText(c.out, f.device_steps);
   }
   section(Str::kForTechnician, f.technician);
+  section(Str::kExpectedEffect, f.effect);
   c.out += "</article>\n";
 }
 
@@ -274,19 +312,31 @@ void WriteDevices(const Context& c) {
     c.out += "<p>" + H(c.T(Str::kNoDevices)) + "</p>\n</section>\n";
     return;
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const DeviceView& d : c.view.devices) {
-    std::string vendor =
-        d.vendor.empty() ? Colored(c.T(Str::kVendorUnknown), "muted") : H(d.vendor);
-    rows.push_back({H(d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", ")),
-                    H(d.mac), "<strong>" + H(d.name) + "</strong>", vendor, H(d.kind),
-                    H(util::Join(d.seen_by, ", "))});
+  for (const DeviceGroup& group : c.view.device_groups) {
+    c.out += "<h3 class=\"sub\" id=\"devices-" + H(group.id) + "\">" + H(group.title) + "</h3>\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const DeviceView& d : group.devices) {
+      std::string vendor =
+          d.vendor.empty() ? Colored(c.T(Str::kVendorUnknown), "muted") : H(d.vendor);
+      rows.push_back({H(d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", ")),
+                      H(d.mac), "<strong>" + H(d.name) + "</strong>", vendor, H(d.kind),
+                      H(util::Join(d.seen_by, ", "))});
+    }
+    WriteTable(c.out,
+               {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
+                c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
+               rows, 2);
   }
-  WriteTable(c.out,
-             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
-              c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
-             rows, 2);
   c.out += "</section>\n";
+}
+
+void WriteMeasurements(const Context& c) {
+  if (c.view.measurements.empty()) return;
+  c.out += "<section id=\"measurements\">\n<h2>" + H(c.T(Str::kMeasurements)) + "</h2>\n";
+  c.out += "<div class=\"box\"><dl class=\"facts\">\n";
+  for (const Fact& line : c.view.measurements.lines)
+    c.out += "<dt>" + H(line.label) + "</dt><dd>" + H(line.value) + "</dd>\n";
+  c.out += "</dl></div>\n</section>\n";
 }
 
 const char* LevelClass(SignalLevel level) {
@@ -348,7 +398,7 @@ const char* OutcomeClass(model::CheckOutcome outcome) {
 
 void WriteChecks(const Context& c) {
   if (c.view.checks.empty()) return;
-  c.out += "<section id=\"checks\">\n<h2>" + H(c.T(Str::kChecks)) + "</h2>\n";
+  c.out += "<section id=\"checks\">\n<h3 class=\"sub\">" + H(c.T(Str::kChecks)) + "</h3>\n";
   std::vector<std::vector<std::string>> rows;
   for (const CheckView& check : c.view.checks)
     rows.push_back({"<code>" + H(check.id) + "</code>",
@@ -369,7 +419,7 @@ const char* StatusClass(model::ProbeStatus status) {
 
 void WriteProbeLog(const Context& c) {
   if (c.view.probes.empty()) return;
-  c.out += "<section id=\"probes\">\n<h2>" + H(c.T(Str::kProbeLog)) + "</h2>\n";
+  c.out += "<section id=\"probes\">\n<h3 class=\"sub\">" + H(c.T(Str::kProbeLog)) + "</h3>\n";
   std::vector<std::vector<std::string>> rows;
   for (const ProbeView& p : c.view.probes)
     rows.push_back({"<code>" + H(p.id) + "</code>", Colored(p.status_text, StatusClass(p.status)),
@@ -395,6 +445,10 @@ void WriteFoot(const Context& c) {
 
 }  // namespace
 
+const char* HtmlStyleSheet() {
+  return kStyle;
+}
+
 std::string RenderHtml(const Report& report) {
   ReportView view = BuildView(report);
   std::string out;
@@ -406,8 +460,12 @@ std::string RenderHtml(const Report& report) {
   WriteNetwork(c);
   WriteDevices(c);
   WriteWifi(c);
+  WriteMeasurements(c);
+  bool appendix = !view.checks.empty() || !view.probes.empty();
+  if (appendix) c.out += "<section id=\"appendix\">\n<h2>" + H(c.T(Str::kAppendix)) + "</h2>\n";
   WriteChecks(c);
   WriteProbeLog(c);
+  if (appendix) c.out += "</section>\n";
   WriteNotes(c);
   WriteFoot(c);
   return out;

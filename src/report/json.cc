@@ -30,6 +30,7 @@ json FindingJson(const FindingView& f) {
   j["why"] = f.why.source;
   j["customer"] = f.customer.source;
   j["technician"] = f.technician.source;
+  j["effect"] = f.effect.source;
   j["params"] = params;
   j["evidence"] = evidence;
   if (!f.explained_by.empty()) j["explained_by"] = f.explained_by;
@@ -50,6 +51,16 @@ json VerdictJson(const Verdict& v) {
   j["counts"] = json{{"error", v.errors}, {"warning", v.warnings}, {"info", v.infos}};
   j["interrupted"] = v.interrupted;
   if (!v.interrupt_reason.empty()) j["interrupt_reason"] = v.interrupt_reason;
+  json areas = json::array();
+  for (const auto& a : v.areas) {
+    areas.push_back({{"id", a.id},
+                     {"label", a.label},
+                     {"status", LightId(a.light)},
+                     {"status_text", a.status},
+                     {"counts", {{"error", a.errors}, {"warning", a.warnings}, {"info", a.infos}}},
+                     {"checks_run", a.checks_run}});
+  }
+  j["areas"] = areas;
   return j;
 }
 
@@ -73,6 +84,7 @@ const char* LevelId(SignalLevel level) {
   return "none";
 }
 
+// A number, or null when there is none (dBm, milliseconds).
 json OptionalDbm(std::optional<double> dbm) {
   return dbm ? json(*dbm) : json(nullptr);
 }
@@ -101,6 +113,32 @@ json WifiJson(const WifiSectionView& w) {
           {"rooms", rooms}};
 }
 
+json StatsJson(const TimeStats& t) {
+  return {{"min", OptionalDbm(t.min_ms)},
+          {"median", OptionalDbm(t.median_ms)},
+          {"max", OptionalDbm(t.max_ms)}};
+}
+
+json MeasurementsJson(const MeasurementsView& m) {
+  json gateway = json::array(), dns = json::array();
+  for (const auto& p : m.gateway)
+    gateway.push_back({{"target", p.target},
+                       {"sent", p.sent},
+                       {"received", p.received},
+                       {"loss_pct", p.loss_pct},
+                       {"rtt_ms", StatsJson(p.rtt)}});
+  for (const auto& d : m.dns)
+    dns.push_back({{"resolver", d.resolver},
+                   {"source", d.source},
+                   {"reference", d.reference},
+                   {"queries", d.queries},
+                   {"answered", d.answered},
+                   {"answer_ms", StatsJson(d.answer)}});
+  json j = {{"gateway", gateway}, {"dns", dns}};
+  if (m.scan_duration_ms > 0) j["scan_duration_ms"] = m.scan_duration_ms;
+  return j;
+}
+
 }  // namespace
 
 std::string RenderJson(const Report& report) {
@@ -122,6 +160,7 @@ std::string RenderJson(const Report& report) {
   for (const auto& d : report.inventory.devices) devices.push_back(DeviceJson(d));
   j["devices"] = devices;
   if (view.wifi) j["wifi"] = WifiJson(*view.wifi);
+  j["measurements"] = MeasurementsJson(view.measurements);
   j["snapshot"] = model::SnapshotToJson(report.snapshot);
   return model::DumpJson(j);
 }

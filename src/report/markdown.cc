@@ -83,6 +83,33 @@ void WriteTitle(const Context& c) {
   if (!c.view.meta.empty()) c.out += "\n" + Md(util::Join(c.view.meta, " · ")) + "\n";
 }
 
+// A symbol per light that tells them apart without color.
+const char* LightMark(Light light) {
+  switch (light) {
+    case Light::kRed: return "✖";
+    case Light::kYellow: return "▲";
+    case Light::kGreen: return "●";
+    case Light::kGrey: break;
+  }
+  return "○";
+}
+
+void WriteAreaLights(const Context& c) {
+  if (c.view.verdict.areas.empty()) return;
+  c.out += "\n";
+  for (const AreaLight& area : c.view.verdict.areas) {
+    c.out += std::string("- ") + LightMark(area.light) + " **" + Md(area.label) + ":** " +
+             Md(area.status);
+    std::vector<std::string> counts;
+    if (area.errors)
+      counts.push_back(SeverityCount(model::Severity::kError, area.errors, c.lang()));
+    if (area.warnings)
+      counts.push_back(SeverityCount(model::Severity::kWarning, area.warnings, c.lang()));
+    if (!counts.empty()) c.out += " (" + Md(util::Join(counts, ", ")) + ")";
+    c.out += "\n";
+  }
+}
+
 void WriteVerdict(const Context& c) {
   const Verdict& v = c.view.verdict;
   Heading(c, 2, c.T(Str::kVerdict));
@@ -99,6 +126,7 @@ void WriteVerdict(const Context& c) {
     if (!v.interrupt_reason.empty()) c.out += " (" + Md(v.interrupt_reason) + ")";
     c.out += "\n";
   }
+  WriteAreaLights(c);
   if (!v.not_checked.empty()) {
     c.out += "\n" + Md(c.T(Str::kNotChecked)) + "\n\n";
     for (const auto& group : v.not_checked_groups) {
@@ -140,6 +168,7 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
     WriteRichText(c.out, f.device_steps);
   }
   section(Str::kForTechnician, f.technician);
+  section(Str::kExpectedEffect, f.effect);
 }
 
 void WriteFindings(const Context& c) {
@@ -174,16 +203,26 @@ void WriteDevices(const Context& c) {
     c.out += Md(c.T(Str::kNoDevices)) + "\n";
     return;
   }
-  std::vector<std::vector<std::string>> rows;
-  for (const DeviceView& d : c.view.devices) {
-    rows.push_back({d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", "), d.mac,
-                    d.name, d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor, d.kind,
-                    util::Join(d.seen_by, ", ")});
+  for (const DeviceGroup& group : c.view.device_groups) {
+    Heading(c, 3, group.title);
+    std::vector<std::vector<std::string>> rows;
+    for (const DeviceView& d : group.devices) {
+      rows.push_back({d.ipv4.empty() ? util::Join(d.ipv6, ", ") : util::Join(d.ipv4, ", "), d.mac,
+                      d.name, d.vendor.empty() ? c.T(Str::kVendorUnknown) : d.vendor, d.kind,
+                      util::Join(d.seen_by, ", ")});
+    }
+    WriteTable(c.out,
+               {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
+                c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
+               rows);
   }
-  WriteTable(c.out,
-             {c.T(Str::kColIpAddress), c.T(Str::kColMacAddress), c.T(Str::kColDevice),
-              c.T(Str::kColVendor), c.T(Str::kColRole), c.T(Str::kColSeenVia)},
-             rows);
+}
+
+void WriteMeasurements(const Context& c) {
+  if (c.view.measurements.empty()) return;
+  Heading(c, 2, c.T(Str::kMeasurements));
+  for (const Fact& line : c.view.measurements.lines)
+    c.out += "- **" + Md(line.label) + ":** " + Md(line.value) + "\n";
 }
 
 void WriteWifi(const Context& c) {
@@ -210,7 +249,7 @@ void WriteWifi(const Context& c) {
 
 void WriteChecks(const Context& c) {
   if (c.view.checks.empty()) return;
-  Heading(c, 2, c.T(Str::kChecks));
+  Heading(c, 3, c.T(Str::kChecks));
   std::vector<std::vector<std::string>> rows;
   for (const CheckView& check : c.view.checks)
     rows.push_back({check.id, OutcomeLabel(check.outcome, c.lang()), check.reason_text});
@@ -219,7 +258,7 @@ void WriteChecks(const Context& c) {
 
 void WriteProbeLog(const Context& c) {
   if (c.view.probes.empty()) return;
-  Heading(c, 2, c.T(Str::kProbeLog));
+  Heading(c, 3, c.T(Str::kProbeLog));
   std::vector<std::vector<std::string>> rows;
   for (const ProbeView& p : c.view.probes) {
     std::string details = ProbeDetails(p, c.lang());
@@ -256,6 +295,8 @@ std::string RenderMarkdown(const Report& report) {
   WriteNetwork(c);
   WriteDevices(c);
   WriteWifi(c);
+  WriteMeasurements(c);
+  if (!view.checks.empty() || !view.probes.empty()) Heading(c, 2, c.T(Str::kAppendix));
   WriteChecks(c);
   WriteProbeLog(c);
   WriteNotes(c);

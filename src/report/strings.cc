@@ -191,10 +191,120 @@ constexpr Row kRows[] = {
      "Nächster Raum: netfix survey --room NAME {file}\nDanach: netfix check --survey {file}"},
     {Str::kSurveyEmpty, "The survey has no rooms yet.", "Die Messreihe enthält noch keine Räume."},
     // Report areas and impact (anchor: report content)
+    {Str::kExpectedEffect, "Expected effect", "Was sich danach bessert"},
+    {Str::kAreaInternet, "Internet", "Internet"},
+    {Str::kAreaNetwork, "Home network", "Heimnetz"},
+    {Str::kAreaWifi, "Wi-Fi", "WLAN"},
+    {Str::kAreaDevices, "Devices", "Geräte"},
+    {Str::kAreaTv, "TV & streaming", "TV & Streaming"},
+    {Str::kLightRed, "problem", "gestört"},
+    {Str::kLightYellow, "could be better", "verbesserungswürdig"},
+    {Str::kLightGreen, "ok", "in Ordnung"},
+    {Str::kLightGrey, "not checked", "nicht geprüft"},
+    {Str::kDeviceGroupRouter, "Router", "Router"},
+    {Str::kDeviceGroupRepeaters, "Repeaters and access points", "Repeater und Access Points"},
+    {Str::kDeviceGroupReceivers, "TVs and receivers", "Fernseher und Receiver"},
+    {Str::kDeviceGroupOthers, "Other devices", "Weitere Geräte"},
+    {Str::kMeasurements, "Measurements", "Messwerte"},
+    {Str::kMeasGateway, "Ping to {target}", "Ping an {target}"},
+    {Str::kMeasRtt, "{min} / {median} / {max} ms (min / median / max), {loss} % lost of {sent}",
+     "{min} / {median} / {max} ms (min. / Median / max.), {loss} % von {sent} verloren"},
+    {Str::kMeasNoReply, "no reply to {sent} packets", "keine Antwort auf {sent} Pakete"},
+    {Str::kMeasDns, "DNS server {resolver}", "DNS-Server {resolver}"},
+    {Str::kMeasDnsReference, "DNS server {resolver} (comparison)",
+     "DNS-Server {resolver} (Vergleich)"},
+    {Str::kMeasDnsTimes,
+     "median {median} ms (min {min}, max {max} ms), {answered} of {queries} answered",
+     "Median {median} ms (min. {min}, max. {max} ms), {answered} von {queries} beantwortet"},
+    {Str::kMeasDnsNoAnswer, "none of {queries} queries answered",
+     "keine von {queries} Anfragen beantwortet"},
+    {Str::kMeasScanDuration, "Duration of the scan", "Dauer der Prüfung"},
+    {Str::kAppendix, "Appendix", "Anhang"},
     // Before and after: netfix diff (anchor: diff)
+    {Str::kDiffTitle, "Before and after", "Vorher und nachher"},
+    {Str::kDiffBefore, "Before", "Vorher"},
+    {Str::kDiffAfter, "After", "Nachher"},
+    {Str::kDiffVerdictWorse, "Worse: {summary}.", "Schlechter: {summary}."},
+    {Str::kDiffVerdictBetter, "Better: {summary}.", "Besser: {summary}."},
+    {Str::kDiffVerdictSame, "Nothing got worse: {summary}.",
+     "Nichts ist schlechter geworden: {summary}."},
+    {Str::kDiffNothingChanged, "Nothing changed.", "Nichts hat sich verändert."},
+    {Str::kDiffFixedOne, "1 problem fixed", "1 Problem behoben"},
+    {Str::kDiffFixedMany, "{n} problems fixed", "{n} Probleme behoben"},
+    {Str::kDiffNewOne, "1 new problem", "1 neues Problem"},
+    {Str::kDiffNewMany, "{n} new problems", "{n} neue Probleme"},
+    {Str::kDiffLeftOne, "1 problem still there", "1 Problem besteht weiter"},
+    {Str::kDiffLeftMany, "{n} problems still there", "{n} Probleme bestehen weiter"},
+    {Str::kDiffBetterOne, "1 measurement better", "1 Messwert besser"},
+    {Str::kDiffBetterMany, "{n} measurements better", "{n} Messwerte besser"},
+    {Str::kDiffWorseOne, "1 measurement worse", "1 Messwert schlechter"},
+    {Str::kDiffWorseMany, "{n} measurements worse", "{n} Messwerte schlechter"},
+    {Str::kDiffResolved, "Fixed", "Behoben"},
+    {Str::kDiffNew, "New", "Neu"},
+    {Str::kDiffRemaining, "Still there", "Besteht weiter"},
+    {Str::kDiffFirstChecked, "Checked for the first time (not possible before)",
+     "Erstmals geprüft (vorher nicht möglich)"},
+    {Str::kDiffNotRechecked, "Could not be checked again", "Konnte nicht erneut geprüft werden"},
+    {Str::kDiffNoProblems, "No problems, neither before nor after.",
+     "Weder vorher noch nachher Probleme."},
+    {Str::kDiffChanges, "Measurements that changed", "Veränderte Messwerte"},
+    {Str::kDiffNoChanges, "No measurement changed by more than its usual variation.",
+     "Kein Messwert hat sich stärker als üblich verändert."},
+    {Str::kDiffThresholds,
+     "A measurement counts as changed from {signal} of Wi-Fi signal, from {time} and {percent} in "
+     "round trip and answer times, and from {loss} percentage points of packet loss.",
+     "Als verändert gilt ein Messwert ab {signal} beim WLAN-Signal, ab {time} und {percent} bei "
+     "Antwortzeiten und ab {loss} Prozentpunkten beim Paketverlust."},
+    {Str::kDiffColChange, "Change", "Veränderung"},
+    {Str::kDiffBetter, "better", "besser"},
+    {Str::kDiffWorse, "worse", "schlechter"},
+    {Str::kDiffChanged, "changed", "verändert"},
+    {Str::kDiffWifiSignal, "{room}, {band}: Wi-Fi signal", "{room}, {band}: WLAN-Signal"},
+    {Str::kDiffWifiLevel, "{room}: good for", "{room}: reicht für"},
+    {Str::kDiffRouterRtt, "Router {ip}: round trip (median)", "Router {ip}: Antwortzeit (Median)"},
+    {Str::kDiffRouterLoss, "Router {ip}: packet loss", "Router {ip}: Paketverlust"},
+    {Str::kDiffDnsTime, "DNS server {ip}: answer time (median)",
+     "DNS-Server {ip}: Antwortzeit (Median)"},
+    {Str::kDiffDevice, "Device {device}", "Gerät {device}"},
+    {Str::kDiffProbe, "Measurement {probe}", "Messung „{probe}“"},
+    {Str::kDiffNotMeasured, "not measured", "nicht gemessen"},
+    {Str::kDiffNoAnswer, "no answer", "keine Antwort"},
+    {Str::kDiffNotReceived, "not received", "kein Empfang"},
+    {Str::kDiffNotSeen, "not seen", "nicht gesehen"},
+    {Str::kDiffSeen, "seen", "gesehen"},
     // Privacy: --redact and netfix redact (anchor: redact)
+    {Str::kRedactedNote,
+     "Redacted: addresses, network names, host names and serial numbers in this report are "
+     "pseudonyms.",
+     "Anonymisiert: Adressen, WLAN-Namen, Gerätenamen und Seriennummern in diesem Bericht sind "
+     "Pseudonyme."},
     // Sending to support: netfix send (anchor: send)
     // Command line and packaging (anchor: cli)
+    {Str::kManCatalogTitle, "netfix check catalog", "netfix-Prüfkatalog"},
+    {Str::kManCatalogName, "the checks netfix runs on a snapshot",
+     "die Prüfungen, die netfix auf einem Schnappschuss ausführt"},
+    {Str::kManSynopsis, "SYNOPSIS", "ÜBERSICHT"},
+    {Str::kManDescription, "DESCRIPTION", "BESCHREIBUNG"},
+    {Str::kManCatalogIntro,
+     "netfix diagnoses a snapshot of the network with the checks below. Each check has a "
+     "stable id (for netfix explain ID), a severity, an area of the report, the measurements it "
+     "needs (without them it is skipped, and the report says why), tunable parameters with "
+     "their defaults, and the texts a report shows when it finds something, for the customer "
+     "and for the technician. Some checks have variants: texts for a particular case of the "
+     "problem, used instead of the general text. This page is generated from the catalog "
+     "compiled into netfix (netfix checks --format man).",
+     "netfix untersucht einen Schnappschuss des Netzwerks mit den folgenden Prüfungen. Jede "
+     "Prüfung hat eine feste Kennung (für netfix explain ID), eine Stufe, einen Bereich im "
+     "Bericht, die Messungen, die sie braucht (fehlen sie, wird sie übersprungen und der Bericht "
+     "sagt, warum), einstellbare Parameter mit ihren Vorgabewerten und die Texte, die ein "
+     "Bericht zeigt, wenn sie etwas findet, für Kunden und für Techniker. Manche Prüfungen haben "
+     "Varianten: Texte für einen bestimmten Fall des Problems, die statt des allgemeinen Textes "
+     "erscheinen. Diese Seite wird aus dem in netfix eingebauten Katalog erzeugt (netfix checks "
+     "--format man)."},
+    {Str::kManChecks, "CHECKS", "PRÜFUNGEN"},
+    {Str::kManParameters, "Parameters (default values)", "Parameter (Vorgabewerte)"},
+    {Str::kManEffect, "What gets better", "Was besser wird"},
+    {Str::kManSeeAlso, "SEE ALSO", "SIEHE AUCH"},
 };
 
 constexpr bool TableIsComplete() {

@@ -79,6 +79,35 @@ void WriteTitle(const Context& c) {
   c.out.Paragraph(line, 0);
 }
 
+// A symbol per light that tells them apart without color too.
+Piece LightMark(Light light) {
+  switch (light) {
+    case Light::kRed: return {"✖ ", Style::kError};
+    case Light::kYellow: return {"▲ ", Style::kWarning};
+    case Light::kGreen: return {"● ", Style::kOk};
+    case Light::kGrey: break;
+  }
+  return {"○ ", Style::kDim};
+}
+
+// "● Internet: ok", "▲ Wi-Fi: could be better (2 warnings)".
+void WriteAreaLights(const Context& c) {
+  const auto& areas = c.view.verdict.areas;
+  if (areas.empty()) return;
+  c.out.Blank();
+  for (const AreaLight& area : areas) {
+    Piece mark = LightMark(area.light);
+    Pieces line = {{area.label + ": ", Style::kBold}, {area.status, mark.style}};
+    std::vector<std::string> counts;
+    if (area.errors)
+      counts.push_back(SeverityCount(model::Severity::kError, area.errors, c.lang()));
+    if (area.warnings)
+      counts.push_back(SeverityCount(model::Severity::kWarning, area.warnings, c.lang()));
+    if (!counts.empty()) line.push_back({" (" + util::Join(counts, ", ") + ")", Style::kDim});
+    c.out.Paragraph(line, kIndent, {mark});
+  }
+}
+
 void WriteVerdict(const Context& c) {
   const Verdict& verdict = c.view.verdict;
   c.out.Heading(c.T(Str::kVerdict));
@@ -97,6 +126,7 @@ void WriteVerdict(const Context& c) {
     if (!verdict.interrupt_reason.empty()) line.push_back({" (" + verdict.interrupt_reason + ")"});
     c.out.Paragraph(line, kIndent, {{"! ", Style::kWarning}});
   }
+  WriteAreaLights(c);
   if (!verdict.not_checked.empty()) {
     c.out.Blank();
     c.out.Paragraph({{c.T(Str::kNotChecked)}}, kIndent);
@@ -147,6 +177,7 @@ void WriteFinding(const Context& c, const FindingView& f, int number) {
     WriteRichText(c.out, f.device_steps, kBodyIndent);
   }
   section(Str::kForTechnician, f.technician);
+  section(Str::kExpectedEffect, f.effect);
 }
 
 void WriteFindings(const Context& c) {
@@ -184,21 +215,36 @@ void WriteDevices(const Context& c) {
     c.out.Paragraph({{c.T(Str::kNoDevices)}}, kIndent);
     return;
   }
-  // One line per device on an 80-column terminal: long names are cut, and
-  // how a device was seen (a technician's detail) is left to the other
-  // formats and to `netfix devices --facts`.
-  std::vector<Pieces> rows;
-  for (const DeviceView& d : c.view.devices) {
-    Piece name = d.name.empty() ? Piece{c.T(Str::kVendorUnknown), Style::kDim} : Piece{d.name};
-    std::string address =
-        d.ipv4.empty() ? (d.ipv6.empty() ? "-" : d.ipv6.front()) : util::Join(d.ipv4, ", ");
-    rows.push_back({{address}, {d.mac.empty() ? "-" : d.mac}, name, {d.kind}});
+  // The device map: one table per role group. One line per device on an
+  // 80-column terminal: long names are cut, and how a device was seen (a
+  // technician's detail) is left to the other formats and to
+  // `netfix devices --facts`.
+  bool first = true;
+  for (const DeviceGroup& group : c.view.device_groups) {
+    if (!first) c.out.Blank();
+    first = false;
+    c.out.Paragraph({{group.title, Style::kBold}}, kIndent);
+    std::vector<Pieces> rows;
+    for (const DeviceView& d : group.devices) {
+      Piece name = d.name.empty() ? Piece{c.T(Str::kVendorUnknown), Style::kDim} : Piece{d.name};
+      std::string address =
+          d.ipv4.empty() ? (d.ipv6.empty() ? "-" : d.ipv6.front()) : util::Join(d.ipv4, ", ");
+      rows.push_back({{address}, {d.mac.empty() ? "-" : d.mac}, name, {d.kind}});
+    }
+    c.out.Table({{c.T(Str::kColIpAddress)},
+                 {c.T(Str::kColMacAddress)},
+                 {c.T(Str::kColDevice), /*truncate=*/true},
+                 {c.T(Str::kColRole)}},
+                rows, kIndent);
   }
-  c.out.Table({{c.T(Str::kColIpAddress)},
-               {c.T(Str::kColMacAddress)},
-               {c.T(Str::kColDevice), /*truncate=*/true},
-               {c.T(Str::kColRole)}},
-              rows, kIndent);
+}
+
+void WriteMeasurements(const Context& c) {
+  if (c.view.measurements.empty()) return;
+  c.out.Heading(c.T(Str::kMeasurements));
+  std::vector<Pieces> rows;
+  for (const Fact& line : c.view.measurements.lines) rows.push_back({{line.label}, {line.value}});
+  c.out.Table({{}, {}}, rows, kIndent);
 }
 
 Style LevelStyle(SignalLevel level) {
@@ -261,7 +307,7 @@ Style OutcomeStyle(model::CheckOutcome outcome) {
 
 void WriteChecks(const Context& c) {
   if (c.view.checks.empty()) return;
-  c.out.Heading(c.T(Str::kChecks));
+  c.out.Paragraph({{c.T(Str::kChecks), Style::kBold}}, kIndent);
   std::vector<Pieces> rows;
   for (const CheckView& check : c.view.checks) {
     rows.push_back({{check.id},
@@ -283,7 +329,8 @@ Style StatusStyle(model::ProbeStatus status) {
 
 void WriteProbeLog(const Context& c) {
   if (c.view.probes.empty()) return;
-  c.out.Heading(c.T(Str::kProbeLog));
+  c.out.Blank();
+  c.out.Paragraph({{c.T(Str::kProbeLog), Style::kBold}}, kIndent);
   std::vector<Pieces> rows;
   for (const ProbeView& p : c.view.probes) {
     std::string details = ProbeDetails(p, c.lang());
@@ -321,6 +368,8 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   WriteNetwork(c);
   WriteDevices(c);
   WriteWifi(c);
+  WriteMeasurements(c);
+  if (!c.view.checks.empty() || !c.view.probes.empty()) c.out.Heading(c.T(Str::kAppendix));
   WriteChecks(c);
   WriteProbeLog(c);
   WriteNotes(c);

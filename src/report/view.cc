@@ -1,6 +1,8 @@
 #include "report/view.h"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 
 #include "profile/profile.h"
 #include "report/devices.h"
@@ -44,11 +46,13 @@ FindingView MakeFinding(const model::Finding& finding, const check::Catalog& cat
   view.severity = finding.severity;
   view.area = info ? info->area : "";
   view.subject = finding.subject;
+  view.variant = finding.variant;
   view.title = CheckTitle(catalog, finding.check, lang);
   view.found = text("found");
   view.why = text("why");
   view.customer = text("customer");
   view.technician = text("technician");
+  view.effect = text("effect");
   view.params = finding.params;
   for (const auto& e : finding.evidence) view.evidence.push_back({e.probe, e.what, e.value});
   return view;
@@ -122,6 +126,54 @@ std::string WithoutFinalPeriod(std::string text) {
   return text;
 }
 
+Str AreaLabel(const std::string& area) {
+  if (area == "internet") return Str::kAreaInternet;
+  if (area == "network") return Str::kAreaNetwork;
+  if (area == "wifi") return Str::kAreaWifi;
+  if (area == "devices") return Str::kAreaDevices;
+  return Str::kAreaTv;
+}
+
+Str LightLabel(Light light) {
+  switch (light) {
+    case Light::kRed: return Str::kLightRed;
+    case Light::kYellow: return Str::kLightYellow;
+    case Light::kGreen: return Str::kLightGreen;
+    case Light::kGrey: break;
+  }
+  return Str::kLightGrey;
+}
+
+// One light per area. A follow-on problem counts in its own area: DNS that
+// fails because the router does not answer still leaves the internet red.
+std::vector<AreaLight> MakeAreaLights(const Report& report, const ReportView& view) {
+  std::vector<AreaLight> lights;
+  for (const auto& area : check::KnownAreas()) {
+    AreaLight light;
+    light.id = area;
+    light.label = Text(AreaLabel(area), view.lang);
+    for (const auto* list : {&view.findings, &view.suppressed}) {
+      for (const auto& f : *list) {
+        if (f.area != area) continue;
+        if (f.severity == model::Severity::kError) ++light.errors;
+        if (f.severity == model::Severity::kWarning) ++light.warnings;
+        if (f.severity == model::Severity::kInfo) ++light.infos;
+      }
+    }
+    for (const auto& run : report.diagnosis.runs) {
+      const check::CheckInfo* info = report.catalog.Find(run.check);
+      if (info && info->area == area && run.outcome != CheckOutcome::kSkipped) ++light.checks_run;
+    }
+    light.light = light.errors       ? Light::kRed
+                  : light.warnings   ? Light::kYellow
+                  : light.checks_run ? Light::kGreen
+                                     : Light::kGrey;
+    light.status = Text(LightLabel(light.light), view.lang);
+    lights.push_back(std::move(light));
+  }
+  return lights;
+}
+
 Verdict MakeVerdict(const Report& report, const ReportView& view) {
   Lang lang = view.lang;
   Verdict verdict;
@@ -145,6 +197,8 @@ Verdict MakeVerdict(const Report& report, const ReportView& view) {
   for (auto& group : verdict.not_checked_groups)
     if (group.ids.size() > 1)
       group.title = Text(Str::kChecksCount, lang, {{"n", std::to_string(group.ids.size())}});
+
+  verdict.areas = MakeAreaLights(report, view);
 
   int problems = verdict.errors + verdict.warnings;
   verdict.ok = problems == 0;
@@ -213,6 +267,56 @@ std::vector<DeviceView> MakeDevices(const inventory::Inventory& inventory, Lang 
     return a.key < b.key;
   });
   return devices;
+}
+
+std::vector<DeviceGroup> MakeDeviceGroups(const std::vector<DeviceView>& devices, Lang lang) {
+  struct Spec {
+    const char* id;
+    Str title;
+  };
+  const Spec specs[] = {{"router", Str::kDeviceGroupRouter},
+                        {"repeaters", Str::kDeviceGroupRepeaters},
+                        {"receivers", Str::kDeviceGroupReceivers},
+                        {"others", Str::kDeviceGroupOthers}};
+  auto group_of = [](const DeviceView& d) -> size_t {
+    if (d.is_gateway || d.role == inventory::Role::kRouter) return 0;
+    if (d.role == inventory::Role::kRepeater) return 1;
+    if (d.role == inventory::Role::kReceiver) return 2;
+    return 3;
+  };
+  std::vector<DeviceGroup> groups;
+  for (size_t i = 0; i < std::size(specs); ++i) {
+    DeviceGroup group{specs[i].id, Text(specs[i].title, lang), {}};
+    for (const auto& d : devices)
+      if (group_of(d) == i) group.devices.push_back(d);
+    if (!group.devices.empty()) groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+// The order of the areas when fixes compete: without internet nothing else
+// matters much; the home network carries everything at home; then the
+// radio; then TV and streaming; a problem of one device hurts the least.
+int AreaWeight(const std::string& area) {
+  static const char* const order[] = {"internet", "network", "wifi", "tv", "devices"};
+  for (size_t i = 0; i < std::size(order); ++i)
+    if (area == order[i]) return static_cast<int>(i);
+  return static_cast<int>(std::size(order));
+}
+
+// Breadth: a finding about one place (it names a room, or it is about where
+// this computer is: variants "here...") or about a single device (areas
+// devices and tv) reaches as many places or devices as its check fired
+// for; anything else (the line, the router, a whole Wi-Fi) reaches the
+// whole home.
+void SetReach(std::vector<FindingView>* findings) {
+  std::map<std::string, int> per_check;
+  for (const auto& f : *findings) ++per_check[f.check];
+  for (auto& f : *findings) {
+    bool local = f.params.count("room") > 0 || util::StartsWith(f.variant, "here") ||
+                 f.area == "devices" || f.area == "tv";
+    f.reach = local ? per_check[f.check] : FindingView::kWholeHome;
+  }
 }
 
 // The device a finding is about: the one the check named, else the one with
@@ -317,6 +421,74 @@ std::vector<Fact> MakeNetwork(const model::Snapshot& snapshot,
   return facts;
 }
 
+TimeStats Stats(const std::vector<double>& times) {
+  TimeStats stats;
+  if (times.empty()) return stats;
+  stats.min_ms = *std::min_element(times.begin(), times.end());
+  stats.max_ms = *std::max_element(times.begin(), times.end());
+  stats.median_ms = Median(times);
+  return stats;
+}
+
+// Milliseconds with two significant digits or more: a wired round trip is
+// 0.05 ms, a slow DNS answer 850 ms.
+std::string Ms(double ms, Lang lang) {
+  return FormatDecimal(ms, ms < 1 ? 2 : ms < 10 ? 1 : 0, lang);
+}
+
+MeasurementsView MakeMeasurements(const model::Snapshot& snapshot, Lang lang) {
+  MeasurementsView m;
+  for (const auto& ping : snapshot.measurements.ping) {
+    if (!ping.role.empty() && ping.role != "gateway") continue;
+    PingMeasurement p;
+    p.target = ping.target;
+    p.sent = ping.sent;
+    p.received = ping.received;
+    p.loss_pct = ping.sent > 0 ? 100.0 * (ping.sent - ping.received) / ping.sent : 0;
+    p.rtt = Stats(ping.rtt_ms);
+    std::string value = p.rtt.median_ms
+                            ? Text(Str::kMeasRtt, lang,
+                                   {{"min", Ms(*p.rtt.min_ms, lang)},
+                                    {"median", Ms(*p.rtt.median_ms, lang)},
+                                    {"max", Ms(*p.rtt.max_ms, lang)},
+                                    {"loss", FormatDecimal(std::round(p.loss_pct), 0, lang)},
+                                    {"sent", std::to_string(p.sent)}})
+                            : Text(Str::kMeasNoReply, lang, {{"sent", std::to_string(p.sent)}});
+    m.lines.push_back({Text(Str::kMeasGateway, lang, {{"target", p.target}}), value});
+    m.gateway.push_back(std::move(p));
+  }
+  for (const auto& result : snapshot.measurements.dns) {
+    DnsMeasurement d;
+    d.resolver = result.resolver;
+    d.source = result.source;
+    d.reference = result.source == "reference";
+    std::vector<double> times;
+    for (const auto& q : result.queries) {
+      ++d.queries;
+      if (q.outcome == "timeout" || q.outcome == "error" || q.outcome.empty()) continue;
+      ++d.answered;
+      times.push_back(q.rtt_ms);
+    }
+    d.answer = Stats(times);
+    Str label = d.reference ? Str::kMeasDnsReference : Str::kMeasDns;
+    std::string value = d.answer.median_ms ? Text(Str::kMeasDnsTimes, lang,
+                                                  {{"median", Ms(*d.answer.median_ms, lang)},
+                                                   {"min", Ms(*d.answer.min_ms, lang)},
+                                                   {"max", Ms(*d.answer.max_ms, lang)},
+                                                   {"answered", std::to_string(d.answered)},
+                                                   {"queries", std::to_string(d.queries)}})
+                                           : Text(Str::kMeasDnsNoAnswer, lang,
+                                                  {{"queries", std::to_string(d.queries)}});
+    m.lines.push_back({Text(label, lang, {{"resolver", d.resolver}}), value});
+    m.dns.push_back(std::move(d));
+  }
+  m.scan_duration_ms = snapshot.host.duration_ms;
+  if (m.scan_duration_ms > 0)
+    m.lines.push_back(
+        {Text(Str::kMeasScanDuration, lang), FormatDuration(m.scan_duration_ms, lang)});
+  return m;
+}
+
 ProbeView MakeProbe(const model::ProbeRecord& probe, Lang lang) {
   // A probe that never started has no duration worth showing ("0 ms").
   bool never_ran = probe.status == model::ProbeStatus::kSkipped && probe.duration_ms <= 0;
@@ -335,6 +507,35 @@ std::string ProbeDetails(const ProbeView& probe, Lang lang) {
   if (probe.hint.empty()) return probe.reason;
   std::string hint = std::string(Text(Str::kHint, lang)) + " " + probe.hint;
   return probe.reason.empty() ? hint : probe.reason + " – " + hint;
+}
+
+const char* LightId(Light light) {
+  switch (light) {
+    case Light::kRed: return "error";
+    case Light::kYellow: return "warning";
+    case Light::kGreen: return "ok";
+    case Light::kGrey: break;
+  }
+  return "not-checked";
+}
+
+void OrderByImpact(std::vector<FindingView>* findings) {
+  std::stable_sort(findings->begin(), findings->end(),
+                   [](const FindingView& a, const FindingView& b) {
+                     if (a.severity != b.severity) return a.severity > b.severity;
+                     int wa = AreaWeight(a.area), wb = AreaWeight(b.area);
+                     if (wa != wb) return wa < wb;
+                     if (a.reach != b.reach) return a.reach > b.reach;
+                     if (a.check != b.check) return a.check < b.check;
+                     return a.subject < b.subject;
+                   });
+}
+
+std::optional<double> Median(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 long long Ipv4SortKey(const std::string& text) {
@@ -371,10 +572,9 @@ ReportView BuildView(const Report& report) {
     view.findings.push_back(MakeFinding(f, report.catalog, lang));
     AddDeviceSteps(report, f, &view.findings.back());
   }
-  // The runner already sorts worst first; the report depends on it, so make sure.
-  std::stable_sort(
-      view.findings.begin(), view.findings.end(),
-      [](const FindingView& a, const FindingView& b) { return a.severity > b.severity; });
+  // Fixes by impact; the runner's order (worst first) is not enough.
+  SetReach(&view.findings);
+  OrderByImpact(&view.findings);
   for (const auto& f : report.diagnosis.suppressed) {
     FindingView finding = MakeFinding(f, report.catalog, lang);
     finding.explained_by = ExplainedBy(report, f.check);
@@ -382,13 +582,19 @@ ReportView BuildView(const Report& report) {
       finding.explained_by_title = CheckTitle(report.catalog, finding.explained_by, lang);
     view.suppressed.push_back(std::move(finding));
   }
+  SetReach(&view.suppressed);
+  OrderByImpact(&view.suppressed);
   for (const auto& run : report.diagnosis.runs) view.checks.push_back(MakeCheck(report, run, lang));
   view.verdict = MakeVerdict(report, view);
   view.network = MakeNetwork(report.snapshot, report.inventory, lang);
   view.devices = MakeDevices(report.inventory, lang);
+  view.device_groups = MakeDeviceGroups(view.devices, lang);
+  view.measurements = MakeMeasurements(report.snapshot, lang);
   view.wifi = BuildWifiView(report.snapshot, report.inventory, report.catalog, lang);
   for (const auto& probe : report.snapshot.probes) view.probes.push_back(MakeProbe(probe, lang));
   view.notes = report.snapshot.notes;
+  if (report.snapshot.redacted)
+    view.notes.insert(view.notes.begin(), Text(Str::kRedactedNote, lang));
   return view;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,13 @@ struct FindingView {
   model::Severity severity = model::Severity::kWarning;
   std::string area;
   std::string subject;
-  std::string title;  ///< one line, from the catalog (the check id if the catalog lacks it)
-  RichText found;     ///< filled with the finding's params
+  std::string variant;  ///< which variant of the check's texts ("" = the plain ones)
+  std::string title;    ///< one line, from the catalog (the check id if the catalog lacks it)
+  RichText found;       ///< filled with the finding's params
   RichText why;
   RichText customer;
   RichText technician;
+  RichText effect;  ///< what gets better once it is fixed
   std::map<std::string, std::string> params;
   std::vector<EvidenceView> evidence;
   /// For a suppressed finding: the check whose finding explains it, and its title.
@@ -50,7 +53,19 @@ struct FindingView {
   std::string admin_url;             ///< "http://fritz.box", "" when unknown
   RichText device_steps;             ///< empty when the profile has none for this check
   std::string device_steps_heading;  ///< "On your AVM FRITZ!Box 7590"
+  /// Breadth, for the fix order (see OrderByImpact): how many rooms or
+  /// devices the finding's check affects; kWholeHome when it is about
+  /// something every device depends on (the line, the router, a Wi-Fi).
+  int reach = 0;
+  static constexpr int kWholeHome = 1 << 20;
 };
+
+/// Sorts findings by impact, most important first: severity, then area
+/// (internet, home network, Wi-Fi, TV, devices: without internet nothing
+/// else matters much; a device problem hurts one device), then breadth
+/// (`reach`), then check id and subject so that equal findings keep a
+/// stable order. Follow-on problems are a separate list and come after.
+void OrderByImpact(std::vector<FindingView>* findings);
 
 /// A check and what became of it.
 struct CheckView {
@@ -60,6 +75,26 @@ struct CheckView {
   std::string reason;       ///< as the runner wrote it (English, stable: JSON)
   std::string reason_text;  ///< for the reader, in the report's language
   int findings = 0;
+};
+
+/// The traffic light of one report area: red (an error), yellow (a
+/// warning), green (its checks ran and found at most notes), grey (none of
+/// its checks could run). Follow-on problems count in their own area: DNS
+/// that fails because the router is down still means "no internet".
+enum class Light { kRed, kYellow, kGreen, kGrey };
+
+/// "error", "warning", "ok", "not-checked": the stable ids in JSON.
+const char* LightId(Light light);
+
+struct AreaLight {
+  std::string id;     ///< catalog area: internet, network, wifi, devices, tv
+  std::string label;  ///< "Home network" / "Heimnetz"
+  Light light = Light::kGrey;
+  std::string status;  ///< "ok" / "in Ordnung", in the report's language
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
+  int checks_run = 0;  ///< passed, fired or suppressed
 };
 
 struct Verdict {
@@ -83,6 +118,8 @@ struct Verdict {
     std::string reason_text;
   };
   std::vector<NotCheckedGroup> not_checked_groups;
+  /// One light per area, in check::KnownAreas() order.
+  std::vector<AreaLight> areas;
 };
 
 struct DeviceView {
@@ -113,6 +150,50 @@ struct Fact {
   std::string value;
 };
 
+/// The device map: devices grouped by role, in this order: router,
+/// repeaters and access points, TVs and receivers, others. Empty groups
+/// are left out.
+struct DeviceGroup {
+  std::string id;  ///< "router", "repeaters", "receivers", "others"
+  std::string title;
+  std::vector<DeviceView> devices;  ///< in ReportView::devices order
+};
+
+/// Minimum, median and maximum of a set of times; nullopt when there were none.
+struct TimeStats {
+  std::optional<double> min_ms;
+  std::optional<double> median_ms;
+  std::optional<double> max_ms;
+};
+
+struct PingMeasurement {
+  std::string target;
+  int sent = 0;
+  int received = 0;
+  double loss_pct = 0;
+  TimeStats rtt;
+};
+
+struct DnsMeasurement {
+  std::string resolver;
+  std::string source;      ///< "resolv.conf", "reference", ...
+  bool reference = false;  ///< asked by netfix for comparison only
+  int queries = 0;
+  int answered = 0;  ///< an answer came (any rcode); timeouts and errors did not
+  TimeStats answer;  ///< time to the answers that came
+};
+
+/// The numbers behind the findings, compact: round trips to the router,
+/// DNS answer times per resolver, how long the scan took.
+struct MeasurementsView {
+  std::vector<PingMeasurement> gateway;
+  std::vector<DnsMeasurement> dns;
+  double scan_duration_ms = 0;  ///< 0 when unknown
+  /// The same as labelled lines in the report's language.
+  std::vector<Fact> lines;
+  bool empty() const { return lines.empty(); }
+};
+
 struct ProbeView {
   std::string id;
   model::ProbeStatus status = model::ProbeStatus::kOk;
@@ -134,10 +215,12 @@ struct ReportView {
   std::vector<FindingView> findings;    ///< worst first
   std::vector<FindingView> suppressed;  ///< follow-on problems, with explained_by
   std::vector<Fact> network;
-  std::vector<DeviceView> devices;      ///< sorted by IPv4 numerically, no-IPv4 last
-  std::optional<WifiSectionView> wifi;  ///< rooms and channels; nullopt without a Wi-Fi scan
-  std::vector<CheckView> checks;        ///< every check, in id order
-  std::vector<ProbeView> probes;        ///< in the order they ran
+  std::vector<DeviceView> devices;         ///< sorted by IPv4 numerically, no-IPv4 last
+  std::vector<DeviceGroup> device_groups;  ///< the same devices, by role
+  std::optional<WifiSectionView> wifi;     ///< rooms and channels; nullopt without a Wi-Fi scan
+  MeasurementsView measurements;
+  std::vector<CheckView> checks;  ///< every check, in id order
+  std::vector<ProbeView> probes;  ///< in the order they ran
   std::vector<std::string> notes;
 };
 
@@ -145,6 +228,9 @@ ReportView BuildView(const Report& report);
 
 /// The reason and the hint of a probe as one line ("... Hint: ...").
 std::string ProbeDetails(const ProbeView& probe, model::Lang lang);
+
+/// Median of `values` (the mean of the middle two for an even count).
+std::optional<double> Median(std::vector<double> values);
 
 /// The IPv4 address as a number for sorting, or -1 if `text` is not one.
 long long Ipv4SortKey(const std::string& text);

@@ -226,5 +226,210 @@ expect_in explain-de out "Zwei Geräte nutzen dieselbe IP-Adresse"
 run explain-typo 2 "$NETFIX" explain dns-failng
 expect_in explain-typo err "did you mean 'dns-failing'?"
 
+# --- -v, -q, data on stdout and messages on stderr (anchor: cli) --------------
+run plain 1 "$NETFIX" report "$BROKEN_DNS" --format json
+run verbose 1 "$NETFIX" -v report "$BROKEN_DNS" --format json
+cmp -s "$WORK/plain.out" "$WORK/verbose.out" || fail "verbose: -v changed stdout"
+expect_in verbose err "netfix: read '$BROKEN_DNS' ("
+expect_in verbose err "netfix: check dns-failing fired: 1 finding"
+expect_in verbose err " checks: "
+[ -s "$WORK/plain.err" ] && fail "plain: stderr not empty without -v: $(head -c 200 "$WORK/plain.err")"
+run verbose-files 1 "$NETFIX" report "$BROKEN_DNS" --verbose -o "$WORK/v.html"
+expect_in verbose-files err "netfix: wrote '$WORK/v.html' ("
+run quiet-verbose 2 "$NETFIX" -q -v report "$BROKEN_DNS"
+expect_in quiet-verbose err "netfix: error: "
+expect_in quiet-verbose err "-q (--quiet) and -v (--verbose) contradict each other"
+[ -s "$WORK/quiet-verbose.out" ] && fail "quiet-verbose: stdout not empty"
+run format-typo 2 "$NETFIX" report "$BROKEN_DNS" --format jsn
+expect_in format-typo err "'jsn' is not one of text|json|markdown|html; did you mean 'json'?"
+run color-typo 2 "$NETFIX" --color allways checks
+expect_in color-typo err "did you mean 'always'?"
+run from-typo 2 "$NETFIX" survey --room X --import "$WORK/none.txt" --from nmclli "$WORK/s.json"
+expect_in from-typo err "did you mean 'nmcli'?"
+run checks-man 0 "$NETFIX" checks --format man
+expect_in checks-man out ".TH NETFIX\-CHECKS 7"
+
+# --- privacy: netfix redact and --redact ---------------------------------------
+# The values that must not survive: the gateway, every device MAC and IPv4,
+# host names and a UPnP serial number of the recorded snapshot.
+ORIGINALS=$($PY -c "
+import json; d = json.load(open('$HEALTHY')); m = d['measurements']
+v = [d['default_gateway']] + [x['mac'] for x in d['devices']] + [i for x in d['devices'] for i in x['ipv4']]
+v += [s['host'].split('.')[0] for s in m['mdns']['services']]
+v += [u['serial_number'] for x in m['ssdp']['descriptions'] for u in x['devices'] if u['serial_number']]
+print('\n'.join(sorted(set(v))))")
+expect_none_of() {  # expect_none_of NAME: no original value in its stdout (any case)
+  local value
+  while read -r value; do
+    if grep -qiF -- "$value" "$WORK/$1.out"; then fail "$1: '$value' survived redaction"; fi
+  done <<<"$ORIGINALS"
+}
+[ "$(wc -l <<<"$ORIGINALS")" -gt 10 ] || fail "redact: too few original values collected"
+"$NETFIX" report "$HEALTHY" >/dev/null 2>&1
+HEALTHY_EXIT=$?
+run redact-original-json "$HEALTHY_EXIT" "$NETFIX" report --format json "$HEALTHY"
+run redact-snapshot 0 "$NETFIX" redact "$HEALTHY"
+json_check redact-snapshot "d['schema'] == 'netfix.snapshot/1' and d['redacted'] is True"
+expect_none_of redact-snapshot
+run redact-to-file 0 "$NETFIX" redact "$HEALTHY" -o "$WORK/redacted.json"
+expect_lines redact-to-file out 0
+run redact-report-of-redacted "$HEALTHY_EXIT" "$NETFIX" report --format json "$WORK/redacted.json"
+$PY -c "
+import json, sys
+a, b = (json.load(open('$WORK/' + n + '.out')) for n in ('redact-original-json', 'redact-report-of-redacted'))
+key = lambda d: sorted((f['check'], f.get('variant', '')) for f in d['findings'])
+sys.exit(0 if key(a) == key(b) else 1)" ||
+  fail "redact: the redacted snapshot's findings differ from the original's"
+# ... also where there is something to find.
+"$NETFIX" report --format json "$DATA/lab-dns-broken.json" >"$WORK/dns-broken.json" 2>/dev/null
+"$NETFIX" redact "$DATA/lab-dns-broken.json" | "$NETFIX" report --format json - >"$WORK/dns-broken-redacted.json" 2>/dev/null
+tests=$((tests + 1))
+$PY -c "
+import json, sys
+a, b = (json.load(open('$WORK/' + n)) for n in ('dns-broken.json', 'dns-broken-redacted.json'))
+key = lambda d: sorted((f['check'], f.get('variant', '')) for f in d['findings'])
+sys.exit(0 if key(a) == key(b) and a['findings'] else 1)" ||
+  fail "redact: the redacted lab-dns-broken snapshot's findings differ from the original's"
+tests=$((tests + 1))
+"$PY" "$SRC/tests/schema/validate.py" "$SRC/schema/snapshot.schema.json" "$WORK/redacted.json" >/dev/null
+case $? in 0 | 77) ;; *) fail "redact: the redacted snapshot is not valid by the schema" ;; esac
+run report-redact "$HEALTHY_EXIT" "$NETFIX" report --redact "$HEALTHY"
+expect_in report-redact out "Redacted: addresses"
+expect_none_of report-redact
+run report-redact-html-de "$HEALTHY_EXIT" "$NETFIX" --lang de report --redact --format html "$HEALTHY"
+expect_in report-redact-html-de out "Anonymisiert"
+expect_none_of report-redact-html-de
+run report-redact-json "$HEALTHY_EXIT" "$NETFIX" report --redact --format json "$HEALTHY" -o "$WORK/redacted-report.md"
+json_check report-redact-json "d['snapshot']['redacted'] is True"
+expect_none_of report-redact-json
+tests=$((tests + 1))
+grep -qiF -- "$(head -1 <<<"$ORIGINALS")" "$WORK/redacted-report.md" && fail "report --redact -o: original in the file"
+run redact-report 0 "$NETFIX" redact "$WORK/redact-original-json.out"
+json_check redact-report "d['schema'] == 'netfix.report/1' and d['snapshot']['redacted'] is True"
+expect_none_of redact-report
+run devices-redact 0 "$NETFIX" devices --redact "$HEALTHY"
+expect_none_of devices-redact
+run redact-survey 0 "$NETFIX" redact "$SURVEY"
+json_check redact-survey "d['schema'] == 'netfix.survey/1' and d['redacted'] is True"
+expect_not_in redact-survey out "FRITZ!Box 7590 XY"
+expect_in redact-survey out "WLAN-1"
+run redact-stdin 0 "$NETFIX" redact - <"$HEALTHY"
+json_check redact-stdin "d['redacted'] is True"
+echo '{"schema": "something/1"}' >"$WORK/other.json"
+run redact-invalid 2 "$NETFIX" redact "$WORK/other.json"
+expect_in redact-invalid err "is not a netfix snapshot, report or survey"
+run redact-missing 2 "$NETFIX" redact "$WORK/none.json"
+expect_in redact-missing err "cannot read"
+run survey-no-redact 2 "$NETFIX" survey --redact "$SURVEY"
+
+# --- netfix send: everything refused before the network -------------------------
+# (These all fail before any connection; the sending itself is tested in the lab,
+# tests/e2e/send_test.sh.)
+TOKEN=cli-test-token
+run send-help 0 "$NETFIX" send --help
+expect_in send-help out "--ca-file"
+run send-no-to 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY"
+expect_in send-no-to err "--to is required"
+run send-no-token 2 env -u NETFIX_SEND_TOKEN "$NETFIX" send "$HEALTHY" --to https://support.example/u
+expect_in send-no-token err "netfix: error: NETFIX_SEND_TOKEN is not set"
+expect_in send-no-token err "netfix: hint: export NETFIX_SEND_TOKEN="
+run send-bad-token 2 env "NETFIX_SEND_TOKEN=a b" "$NETFIX" send "$HEALTHY" --to https://support.example/u
+expect_in send-bad-token err "contains spaces"
+run send-http 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to http://support.example/u
+expect_in send-http err "is plain http: netfix sends only over https://"
+run send-token-in-url 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to "https://support.example/u/$TOKEN"
+expect_in send-token-in-url err "the URL contains the token"
+expect_not_in send-token-in-url err "$TOKEN"
+run send-userinfo 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to https://me:pw@support.example/u
+expect_in send-userinfo err "user name or password"
+expect_not_in send-userinfo err "pw@"
+run send-missing 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$WORK/none.json" --to https://support.example/u
+expect_in send-missing err "cannot read"
+run send-ca-missing 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to https://support.example/u --ca-file "$WORK/none.pem"
+expect_in send-ca-missing err "cannot read '$WORK/none.pem'"
+truncate -s 21M "$WORK/huge.json"
+run send-huge 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$WORK/huge.json" --to https://support.example/u
+expect_in send-huge err "is 21.0 MiB; netfix sends at most 20.0 MiB"
+echo '{"schema": "other/1"}' >"$WORK/send-other.json"
+run send-not-netfix 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$WORK/send-other.json" --to https://support.example/u
+expect_in send-not-netfix err "is not a netfix file"
+
+# --- before and after: netfix diff ----------------------------------------------
+run diff-fixed 0 "$NETFIX" diff "$BROKEN_DNS" "$HEALTHY"
+expect_in diff-fixed out "Before and after"
+expect_in diff-fixed out "Better: 1 problem fixed"
+expect_in diff-fixed out "The DNS server does not resolve names (192.168.178.1) · dns-failing"
+expect_in diff-fixed out "DNS server 192.168.178.1: answer time (median)"
+run diff-worse 1 "$NETFIX" diff "$HEALTHY" "$BROKEN_DNS"
+expect_in diff-worse out "Worse: 1 new problem"
+run diff-same 0 "$NETFIX" diff "$BROKEN_DNS" "$BROKEN_DNS"
+expect_in diff-same out "Nothing got worse: 1 problem still there."
+run diff-slow 1 "$NETFIX" diff --fail-on error "$HEALTHY" "$SLOW_DNS"
+expect_in diff-slow out "450 ms"
+run diff-json 0 "$NETFIX" diff --format json "$BROKEN_DNS" "$HEALTHY"
+json_check diff-json "d['schema'] == 'netfix.diff/1' and d['verdict']['status'] == 'better'"
+json_check diff-json "[(f['check'], f['subject']) for f in d['findings']['resolved']] == [('dns-failing', '192.168.178.1')]"
+json_check diff-json "d['findings']['new'] == [] and d['findings']['remaining'] == []"
+json_check diff-json "[(c['kind'], c['before'], c['direction']) for c in d['changes']] == [('dns-time', None, 'better')]"
+run diff-json-worse 1 "$NETFIX" diff -f json "$HEALTHY" "$BROKEN_DNS"
+for name in diff-json diff-json-worse; do
+  cp "$WORK/$name.out" "$WORK/$name.json"
+  $PY "$SRC/tests/schema/validate.py" "$SRC/schema/diff.schema.json" "$WORK/$name.json" >"$WORK/$name.schema" 2>&1
+  code=$?
+  [ "$code" = 0 ] || [ "$code" = 77 ] || fail "$name: not valid by schema/diff.schema.json: $(cat "$WORK/$name.schema")"
+done
+run diff-de 0 "$NETFIX" --lang de diff "$BROKEN_DNS" "$HEALTHY"
+expect_in diff-de out "Vorher und nachher"
+expect_in diff-de out "Behoben"
+expect_in diff-de out "Der DNS-Server löst keine Namen auf"
+expect_in diff-de out "keine Antwort"
+# A report is as good as a snapshot, on either side, and '-' reads stdin.
+run diff-report-input 0 sh -c "'$NETFIX' diff '$WORK/report.json' - < '$HEALTHY'"
+expect_in diff-report-input out "Better: 1 problem fixed"
+run diff-outputs 0 "$NETFIX" -q diff "$BROKEN_DNS" "$HEALTHY" -o "$WORK/d.html" -o "$WORK/d.md" -o "$WORK/d.json"
+expect_lines diff-outputs out 0
+grep -q '<!DOCTYPE html>' "$WORK/d.html" || fail "diff-outputs: d.html is not HTML"
+grep -q 'dns-failing' "$WORK/d.html" || fail "diff-outputs: d.html lacks the fixed finding"
+if grep -Eq '(src|href)="?(https?:)?//|@import|url\(' "$WORK/d.html"; then fail "diff-outputs: d.html references external resources"; fi
+grep -q '^| Measurement | Before | After | Change |' "$WORK/d.md" || fail "diff-outputs: d.md has no changes table"
+$PY -c "import json; assert json.load(open('$WORK/d.json'))['schema'] == 'netfix.diff/1'" || fail "diff-outputs: d.json"
+run diff-color 0 "$NETFIX" --color always diff "$BROKEN_DNS" "$HEALTHY"
+grep -q $'\033\\[' "$WORK/diff-color.out" || fail "diff-color: no color with --color always"
+if grep -q $'\033' "$WORK/diff-fixed.out"; then fail "diff-fixed: escape sequences in output"; fi
+run diff-missing 2 "$NETFIX" diff "$HEALTHY" "$WORK/nope.json"
+expect_in diff-missing err "netfix: error: cannot read '$WORK/nope.json'"
+run diff-garbage 2 "$NETFIX" diff "$WORK/garbage.json" "$HEALTHY"
+expect_in diff-garbage err "netfix: error:"
+run diff-one-arg 2 "$NETFIX" diff "$HEALTHY"
+expect_in diff-one-arg err "netfix: error:"
+run diff-two-stdin 2 "$NETFIX" diff - -
+expect_in diff-two-stdin err "only one of BEFORE and AFTER"
+run diff-help 0 "$NETFIX" diff --help
+expect_in diff-help out "--fail-on"
+expect_in diff-help out "BEFORE"
+expect_in help out "diff"
+# The Wi-Fi survey again after the kitchen got a better 5 GHz signal: two
+# reports, compared room by room.
+$PY - "$SURVEY" "$WORK/survey-after.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+for room in s["rooms"]:
+    if room["name"] == "Küche":
+        for sample in room["samples"]:
+            for n in sample["networks"]:
+                if n.get("bssid") == "3c:a6:2f:10:00:04":
+                    n["signal_dbm"] = -61.0
+json.dump(s, open(sys.argv[2], "w"))
+PY
+run diff-wifi-before 1 "$NETFIX" -q report "$HEALTHY" --survey "$SURVEY" -o "$WORK/wifi-before.json"
+run diff-wifi-after 1 "$NETFIX" -q report "$HEALTHY" --survey "$WORK/survey-after.json" -o "$WORK/wifi-after.json"
+run diff-wifi 0 "$NETFIX" diff -f json "$WORK/wifi-before.json" "$WORK/wifi-after.json"
+json_check diff-wifi "[(c['after'], c['direction']) for c in d['changes'] if c['kind'] == 'wifi-signal' and c['subject'] == 'Küche' and c['band'] == '5'] == [(-61, 'better')]"
+json_check diff-wifi "('wifi-weak-signal', 'Küche') in [(f['check'], f['subject']) for f in d['findings']['resolved']]"
+run diff-wifi-back 1 "$NETFIX" --lang de diff "$WORK/wifi-after.json" "$WORK/wifi-before.json"
+expect_in diff-wifi-back out "Küche, 5 GHz:"
+expect_in diff-wifi-back out "Küche: reicht für"
+expect_in diff-wifi-back out "schlechter"
+
 echo "$((tests - failures)) of $tests CLI tests passed ($failures failures)"
 [ "$failures" = 0 ]

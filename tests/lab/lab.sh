@@ -58,6 +58,8 @@ TV_NAME=LGwebOSTV
 # rogue-dhcp: a TP-Link access point with its DHCP server left on.
 ROGUE_MAC=50:c7:bf:0e:00:01        # TP-Link
 ROGUE_IP=192.168.0.1
+# support-server: netfix send's HTTPS upload server, in the internet namespace.
+SUPPORT_IP=62.1.1.80
 
 # The "internet": names the ISP resolver knows; every other name is NXDOMAIN.
 INET_NAMES=(
@@ -117,8 +119,9 @@ declare -A SCENARIO_DESC=(
   [double-nat]="the repeater is in router mode: own subnet 192.168.0.0/24, NAT, own miniupnpd; client and TV behind it"
   [no-upnp]="the router runs no miniupnpd (no IGD, no NAT-PMP)"
   [isolated-receiver]="the repeater's bridge drops the TV's mDNS/SSDP (multicast both ways, unicast replies); ARP and unicast IP pass"
+  [support-server]="adds an HTTPS upload server support.example (62.1.1.80, test CA) for netfix send; use with healthy"
 )
-SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down rogue-dhcp double-nat no-upnp isolated-receiver)
+SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down rogue-dhcp double-nat no-upnp isolated-receiver support-server)
 
 # Defaults that scenarios may change in their config hook.
 ROUTER_UPSTREAM=$ISP_DNS
@@ -148,6 +151,9 @@ scenario_double_nat_config() { REPEATER_MODE=router; CLIENT_UPLINK=repeater; }
 scenario_no_upnp_config() { ROUTER_UPNP=0; }
 
 scenario_isolated_receiver_config() { TV_ISOLATED=1; }
+
+scenario_support_server_config() { INET_NAMES+=("support.example $SUPPORT_IP"); }
+scenario_support_server_post() { node_support; }
 
 # ------------------------------------------------------------------- utilities
 say() { printf 'lab: %s\n' "$*" >&2; }
@@ -891,6 +897,51 @@ node_rogue() {  # rogue-dhcp: a TP-Link with its DHCP server on, answering witho
   } >"$dir/dnsmasq.conf"
   start_daemon rogue dnsmasq dnsmasq -k --conf-file="$dir/dnsmasq.conf"
   wait_daemon rogue dnsmasq 5000 -u "0.0.0.0:67"
+}
+
+# support-server: a test CA made now (never committed keys), certificates for support.example
+# (:443), for another name (:8443) and expired (:9443), a random token, and
+# support-server.py serving all three from the internet namespace. Files in $RUN/inet/support/:
+# ca.pem (for --ca-file), token, received/NNNN.{body,json}.
+support_certs() {
+  local dir=$1 ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes) name san
+  openssl req -x509 "${ec[@]}" -keyout "$dir/ca.key" -out "$dir/ca.pem" -days 2 \
+    -subj "/CN=netfix lab support CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign"
+  for name in good:support.example wrong-name:elsewhere.example expired:support.example; do
+    san=${name#*:}
+    name=${name%%:*}
+    openssl req "${ec[@]}" -keyout "$dir/$name.key" -out "$dir/$name.csr" -subj "/CN=$san"
+    printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' "$san" >"$dir/$name.ext"
+  done
+  openssl x509 -req -in "$dir/good.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -set_serial 1 \
+    -days 2 -extfile "$dir/good.ext" -out "$dir/good.pem"
+  openssl x509 -req -in "$dir/wrong-name.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -set_serial 2 \
+    -days 2 -extfile "$dir/wrong-name.ext" -out "$dir/wrong-name.pem"
+  # openssl x509 cannot backdate a certificate; openssl ca can.
+  : >"$dir/index.txt"
+  echo 03 >"$dir/serial"
+  printf '%s\n' "[ca]" "default_ca = lab" "[lab]" "database = $dir/index.txt" \
+    "new_certs_dir = $dir" "serial = $dir/serial" "default_md = sha256" "policy = any" \
+    "unique_subject = no" "[any]" "commonName = supplied" "[ext]" \
+    "subjectAltName = DNS:support.example" "extendedKeyUsage = serverAuth" >"$dir/ca.cnf"
+  openssl ca -batch -notext -config "$dir/ca.cnf" -cert "$dir/ca.pem" -keyfile "$dir/ca.key" \
+    -in "$dir/expired.csr" -out "$dir/expired.pem" -extensions ext \
+    -startdate 20200101000000Z -enddate 20200102000000Z
+}
+
+node_support() {
+  local dir=$RUN/inet/support port
+  mkdir -p "$dir/received"
+  support_certs "$dir" >>"$dir/openssl.log" 2>&1 ||
+    die "openssl could not make the test certificates; log: $dir/openssl.log"
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' >"$dir/token")
+  start_daemon inet support "$PY" "$LAB_DIR/support-server.py" --bind "$SUPPORT_IP" \
+    --listen "443:$dir/good.pem:$dir/good.key" \
+    --listen "8443:$dir/wrong-name.pem:$dir/wrong-name.key" \
+    --listen "9443:$dir/expired.pem:$dir/expired.key" \
+    --token-file "$dir/token" --store "$dir/received"
+  for port in 443 8443 9443; do wait_daemon inet support 5000 -t "$SUPPORT_IP:$port"; done
 }
 
 router_lan_silence() {  # gateway-down: the router neither receives nor sends on lan0

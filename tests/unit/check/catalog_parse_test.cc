@@ -18,7 +18,8 @@ const char* kMinimal =
     "why\n---\n"
     "# en\n## title\nDemo\n## found\nSaw {thing}.\n\nSecond paragraph.\n## found:other\nOther "
     "{thing}.\n"
-    "## why\nW\n## customer\n1. a\n2. b\n## technician\nT\n"
+    "## why\nW\n## customer\n1. a\n2. b\n## technician\nT\n## effect\nBetter.\n"
+    "## effect:other\nOther better.\n"
     "# de\n## title\nDemo DE\n## found\nGesehen: {thing}.\n## why\nW\n## customer\nC\n## "
     "technician\nT\n";
 
@@ -38,6 +39,9 @@ TEST_CASE("check.md: front matter, sections, variants") {
   CHECK(netfix::check::SectionText(en, "found", "other") == "Other {thing}.");
   CHECK(netfix::check::SectionText(en, "found", "missing") == en.found);
   CHECK(netfix::check::SectionText(en, "why", "other") == "W");
+  CHECK(en.effect == "Better.");
+  CHECK(netfix::check::SectionText(en, "effect", "other") == "Other better.");
+  CHECK(netfix::check::SectionText(en, "effect", "missing") == "Better.");
   CHECK(info.Texts(netfix::model::Lang::kDe).title == "Demo DE");
 }
 

@@ -102,11 +102,11 @@ TEST_CASE("every check has every text in English and German, with the same varia
     for (auto lang : netfix::model::kAllLangs) {
       const auto& t = info.Texts(lang);
       INFO("check " << info.id << ", language " << netfix::model::ToString(lang));
-      CHECK(!t.title.empty());
-      CHECK(!t.found.empty());
-      CHECK(!t.why.empty());
-      CHECK(!t.customer.empty());
-      CHECK(!t.technician.empty());
+      for (const char* section : netfix::check::kTextSections) {
+        INFO("section " << section << " is missing or empty");
+        CHECK(!netfix::check::SectionText(t, section, "").empty());
+      }
+      CHECK(!t.effect.empty());  // the report promises an expected effect for every fix
       CHECK(t.title.find('{') == std::string::npos);  // titles are listed without a finding
       for (const auto& [key, text] : t.variants) {
         INFO("variant section " << key);
@@ -116,8 +116,14 @@ TEST_CASE("every check has every text in English and German, with the same varia
     std::set<std::string> en, de;
     for (const auto& [key, text] : info.Texts(netfix::model::Lang::kEn).variants) en.insert(key);
     for (const auto& [key, text] : info.Texts(netfix::model::Lang::kDe).variants) de.insert(key);
-    INFO("check " << info.id << ": variant sections differ between en and de");
-    CHECK(en == de);
+    for (const auto& key : en) {
+      INFO("check " << info.id << ": section " << key << " is in English but not in German");
+      CHECK(de.count(key) == 1);
+    }
+    for (const auto& key : de) {
+      INFO("check " << info.id << ": section " << key << " is in German but not in English");
+      CHECK(en.count(key) == 1);
+    }
   }
 }
 
@@ -130,5 +136,6 @@ TEST_CASE("the catalog compiled into the binary is the one in checks/") {
     const auto& b = builtin.checks()[i];
     CHECK(a.id == b.id);
     CHECK(a.Texts(netfix::model::Lang::kDe).found == b.Texts(netfix::model::Lang::kDe).found);
+    CHECK(a.Texts(netfix::model::Lang::kDe).effect == b.Texts(netfix::model::Lang::kDe).effect);
   }
 }

@@ -24,7 +24,7 @@ namespace {
 void VerifyTextsRender(const netfix::check::CheckInfo& info,
                        const netfix::model::Finding& finding) {
   for (auto lang : netfix::model::kAllLangs) {
-    for (const char* section : {"found", "why", "customer", "technician"}) {
+    for (const char* section : {"found", "why", "customer", "technician", "effect"}) {
       std::string text = netfix::check::FillPlaceholders(
           netfix::check::SectionText(info.Texts(lang), section, finding.variant), finding.params);
       INFO(netfix::model::ToString(lang) << " " << section << ": " << text);

@@ -106,17 +106,32 @@ TEST_CASE("html: verdict, finding cards worst first, devices, probe log", "[repo
   size_t follow_on = PositionOf(html, "<section id=\"follow-on\">");
   size_t network = PositionOf(html, "<section id=\"network\">");
   size_t devices = PositionOf(html, "<section id=\"devices\">");
+  size_t lights =
+      PositionOf(html,
+                 "<ul class=\"lights\">\n<li class=\"light error\" data-area=\"internet\">"
+                 "<span class=\"dot\" aria-hidden=\"true\">✖</span> "
+                 "<strong>Internet:</strong> problem</li>");
+  size_t effect = PositionOf(html,
+                             "<h4>Expected effect</h4>\n<p>Websites and apps load again; "
+                             "192.168.178.1 answers within a second.</p>\n</article>");
+  size_t measurements = PositionOf(html, "<section id=\"measurements\">");
+  size_t appendix = PositionOf(html, "<section id=\"appendix\">");
   size_t checks = PositionOf(html, "<section id=\"checks\">");
   size_t probes = PositionOf(html, "<section id=\"probes\">");
   CHECK(verdict < headline);
   CHECK(headline < first_fix);
+  CHECK(first_fix < lights);
   CHECK(first_fix < dns);
-  CHECK(dns < conflict);
+  CHECK(dns < effect);
+  CHECK(effect < conflict);
   CHECK(conflict < follow_on);
   CHECK(follow_on < network);
   CHECK(network < devices);
-  CHECK(devices < checks);
+  CHECK(devices < measurements);
+  CHECK(measurements < appendix);
+  CHECK(appendix < checks);
   CHECK(checks < probes);
+  PositionOf(html, "<h3 class=\"sub\" id=\"devices-router\">Router</h3>");
 }
 
 TEST_CASE("html: steps are ordered lists, texts become paragraphs", "[report][html]") {
@@ -130,6 +145,8 @@ TEST_CASE("html: steps are ordered lists, texts become paragraphs", "[report][ht
              "<h4>Für Techniker</h4>\n<ul>\n<li>Den DNS-Server direkt fragen: "
              "<code>dig @192.168.178.1 example.com</code>.</li>");
   PositionOf(html, "<h4>Warum das wichtig ist</h4>\n<p>Ohne Namensauflösung (DNS)");
+  PositionOf(html, "<h4>Was sich danach bessert</h4>\n<p>Webseiten und Apps laden wieder");
+  PositionOf(html, "<strong>Heimnetz:</strong> verbesserungswürdig</li>");
   PositionOf(html,
              "<h4>Belege</h4>\n<ul>\n<li>resolver 192.168.178.1: example.com A: "
              "<strong>timeout after 2000 ms</strong>");
@@ -138,8 +155,9 @@ TEST_CASE("html: steps are ordered lists, texts become paragraphs", "[report][ht
 TEST_CASE("html: every table scrolls inside its wrapper", "[report][html]") {
   Fixture f;
   std::string html = RenderHtml(f.report(Lang::kEn));
-  CHECK(Count(html, "<table>") == 3);
-  CHECK(Count(html, "<div class=\"table-wrap\"><table>") == 3);
+  // Devices (router, others), checks, probe log.
+  CHECK(Count(html, "<table>") == 4);
+  CHECK(Count(html, "<div class=\"table-wrap\"><table>") == 4);
   PositionOf(html, ".table-wrap{overflow-x:auto");
   PositionOf(html, "<th scope=\"col\">MAC address</th>");
   PositionOf(html,

@@ -116,6 +116,62 @@ void CheckAgainst(const json& object, const json& schema, const std::string& whe
   }
 }
 
+TEST_CASE("json: traffic lights, expected effect and measurements", "[report][json]") {
+  Fixture f;
+  model::PingResult ping;
+  ping.target = "192.168.178.1";
+  ping.role = "gateway";
+  ping.sent = 4;
+  ping.received = 3;
+  ping.rtt_ms = {0.9, 0.4, 2.5};
+  f.snapshot.measurements.ping = {ping};
+  model::DnsResult dns{"192.168.178.1", "resolv.conf", {}};
+  for (double ms : {30.0, 10.0, 20.0, 40.0}) {
+    model::DnsQuery q;
+    q.outcome = "ok";
+    q.rtt_ms = ms;
+    dns.queries.push_back(q);
+  }
+  model::DnsQuery timeout;
+  timeout.outcome = "timeout";
+  timeout.rtt_ms = 2000;
+  dns.queries.push_back(timeout);
+  f.snapshot.measurements.dns = {dns};
+  json j = Parse(RenderJson(f.report(Lang::kDe)));
+
+  const json& areas = j["verdict"]["areas"];
+  REQUIRE(areas.size() == 5);
+  CHECK(areas[0] == json{{"id", "internet"},
+                         {"label", "Internet"},
+                         {"status", "error"},
+                         {"status_text", "gestört"},
+                         {"counts", {{"error", 1}, {"warning", 1}, {"info", 0}}},
+                         {"checks_run", 2}});
+  CHECK(areas[1]["status"] == "warning");
+  CHECK(areas[2]["status"] == "not-checked");
+  CHECK(j["findings"][0]["effect"] ==
+        "Webseiten und Apps laden wieder; 192.168.178.1 antwortet innerhalb einer Sekunde.");
+
+  const json& m = j["measurements"];
+  REQUIRE(m["gateway"].size() == 1);
+  CHECK(m["gateway"][0]["sent"] == 4);
+  CHECK(m["gateway"][0]["received"] == 3);
+  CHECK(m["gateway"][0]["loss_pct"] == 25.0);
+  CHECK(m["gateway"][0]["rtt_ms"] == json{{"min", 0.4}, {"median", 0.9}, {"max", 2.5}});
+  REQUIRE(m["dns"].size() == 1);
+  CHECK(m["dns"][0]["queries"] == 5);
+  CHECK(m["dns"][0]["answered"] == 4);
+  CHECK(m["dns"][0]["reference"] == false);
+  CHECK(m["dns"][0]["answer_ms"] == json{{"min", 10.0}, {"median", 25.0}, {"max", 40.0}});
+  CHECK(m["scan_duration_ms"] == 12345.0);
+
+  // The same numbers in words, in the report's language.
+  std::string text = RenderText(f.report(Lang::kDe), {false, 1000});
+  CHECK(text.find("Ping an 192.168.178.1") != std::string::npos);
+  CHECK(text.find("0,40 / 0,90 / 2,5 ms (min. / Median / max.), 25 % von 4") != std::string::npos);
+  CHECK(text.find("Median 25 ms (min. 10, max. 40 ms), 4 von 5") != std::string::npos);
+}
+
 TEST_CASE("json: schema/report.schema.json describes what is written", "[report][json]") {
   std::ifstream file(std::string(NETFIX_SOURCE_DIR) + "/schema/report.schema.json");
   REQUIRE(file.good());
@@ -132,6 +188,10 @@ TEST_CASE("json: schema/report.schema.json describes what is written", "[report]
   CheckAgainst(report["verdict"], schema["properties"]["verdict"], "verdict");
   CheckAgainst(report["verdict"]["counts"], schema["properties"]["verdict"]["properties"]["counts"],
                "counts");
+  const json& area_schema = schema["properties"]["verdict"]["properties"]["areas"]["items"];
+  REQUIRE(report["verdict"]["areas"].size() == 5);
+  for (const json& area : report["verdict"]["areas"]) CheckAgainst(area, area_schema, "area");
+  CheckAgainst(report["measurements"], schema["properties"]["measurements"], "measurements");
   const json& finding = schema["$defs"]["finding"];
   for (const char* list : {"findings", "suppressed"}) {
     REQUIRE_FALSE(report[list].empty());

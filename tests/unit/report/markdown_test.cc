@@ -21,8 +21,21 @@ TEST_CASE("markdown: sections in order, findings complete", "[report][markdown]"
   size_t dns = PositionOf(md, "\n### 1. Error: The router does not answer name lookups (DNS)\n");
   size_t conflict = PositionOf(md, "\n### 2. Warning: Two devices use the same IP address\n");
   size_t devices = PositionOf(md, "\n## Devices on the network\n");
-  size_t probes = PositionOf(md, "\n## Probe log\n");
+  size_t router = PositionOf(md, "\n### Router\n");
+  size_t measurements = PositionOf(md, "\n## Measurements\n\n- **Duration of the scan:** 12.3 s\n");
+  size_t appendix = PositionOf(md, "\n## Appendix\n");
+  size_t probes = PositionOf(md, "\n### Probe log\n");
+  size_t lights = PositionOf(md,
+                             "\n- ✖ **Internet:** problem (1 error, 1 warning)\n"
+                             "- ▲ **Home network:** could be better (1 warning)\n"
+                             "- ○ **Wi-Fi:** not checked\n");
   CHECK(verdict < headline);
+  CHECK(headline < lights);
+  CHECK(lights < fixes);
+  CHECK(devices < router);
+  CHECK(router < measurements);
+  CHECK(measurements < appendix);
+  CHECK(appendix < probes);
   CHECK(headline < fixes);
   CHECK(fixes < dns);
   CHECK(dns < conflict);
@@ -35,6 +48,8 @@ TEST_CASE("markdown: sections in order, findings complete", "[report][markdown]"
         "in "
         "and wait until the lights are steady (about 3 minutes).\n2. Run netfix again.\n",
         "#### For the technician\n\n- Ask the resolver directly: `dig @192.168.178.1 example.com`.",
+        "#### Expected effect\n\nWebsites and apps load again; 192.168.178.1 answers within a "
+        "second.\n",
         "FRITZ!Box see Internet \\> Zugangsdaten \\> DNS-Server.",
         "| IP address | MAC address | Device | Manufacturer | Kind | Seen via |\n"
         "| --- | --- | --- | --- | --- | --- |",

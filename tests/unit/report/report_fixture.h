@@ -42,6 +42,8 @@ though the connection itself may be fine.
 - Ask the resolver directly: `dig @{resolver} example.com`.
 - Compare with a public resolver: `dig @1.1.1.1 example.com`. If that works, the
   router's DNS proxy is at fault; on a FRITZ!Box see Internet > Zugangsdaten > DNS-Server.
+## effect
+Websites and apps load again; {resolver} answers within a second.
 # de
 ## title
 Der Router beantwortet keine Namensanfragen (DNS)
@@ -60,6 +62,8 @@ die Verbindung selbst in Ordnung sein kann.
 - Den DNS-Server direkt fragen: `dig @{resolver} example.com`.
 - Mit einem öffentlichen DNS-Server vergleichen: `dig @1.1.1.1 example.com`. Klappt das,
   liegt es am DNS-Proxy des Routers; bei der FRITZ!Box unter Internet > Zugangsdaten > DNS-Server prüfen.
+## effect
+Webseiten und Apps laden wieder; {resolver} antwortet innerhalb einer Sekunde.
 )md";
 
 inline constexpr const char* kConflictDoc = R"md(---

@@ -18,11 +18,14 @@ std::string Wide(const Report& report) {
   return RenderText(report, {false, 1000});
 }
 
-TEST_CASE("text: verdict, fixes, devices, probe log in that order", "[report][text]") {
+TEST_CASE("text: verdict, fixes, devices, measurements, appendix in that order", "[report][text]") {
   Fixture f;
   std::string en = Wide(f.report(Lang::kEn));
   size_t verdict = PositionOf(en, "Verdict\n───────");
   size_t headline = PositionOf(en, "✖ 2 problems found: 1 error, 1 warning.");
+  size_t internet = PositionOf(en, "  ✖ Internet: problem (1 error, 1 warning)\n");
+  size_t home = PositionOf(en, "  ▲ Home network: could be better (1 warning)\n");
+  size_t tv = PositionOf(en, "  ○ TV & streaming: not checked\n");
   size_t first_fix =
       PositionOf(en, "Fix this first: The router does not answer name lookups (DNS)");
   size_t fixes = PositionOf(en, "\nWhat to fix\n");
@@ -31,18 +34,31 @@ TEST_CASE("text: verdict, fixes, devices, probe log in that order", "[report][te
   size_t follow_on = PositionOf(en, "\nFollow-on problems\n");
   size_t network = PositionOf(en, "\nYour network\n");
   size_t devices = PositionOf(en, "\nDevices on the network\n");
-  size_t checks = PositionOf(en, "\nChecks\n");
-  size_t probes = PositionOf(en, "\nProbe log\n");
+  size_t router = PositionOf(en, "\n  Router\n");
+  size_t others = PositionOf(en, "\n  Other devices\n");
+  size_t measurements = PositionOf(en, "\nMeasurements\n");
+  size_t duration = PositionOf(en, "  Duration of the scan  12.3 s\n");
+  size_t appendix = PositionOf(en, "\nAppendix\n────────\n");
+  size_t checks = PositionOf(en, "\n  Checks\n");
+  size_t probes = PositionOf(en, "\n  Probe log\n");
   size_t notes = PositionOf(en, "\nNotes\n─────");
   CHECK(verdict < headline);
   CHECK(headline < first_fix);
-  CHECK(first_fix < fixes);
+  CHECK(first_fix < internet);
+  CHECK(internet < home);
+  CHECK(home < tv);
+  CHECK(tv < fixes);
   CHECK(fixes < dns);
   CHECK(dns < conflict);
   CHECK(conflict < follow_on);
   CHECK(follow_on < network);
   CHECK(network < devices);
-  CHECK(devices < checks);
+  CHECK(devices < router);
+  CHECK(router < others);
+  CHECK(others < measurements);
+  CHECK(measurements < duration);
+  CHECK(duration < appendix);
+  CHECK(appendix < checks);
   CHECK(checks < probes);
   CHECK(probes < notes);
 }
@@ -55,6 +71,8 @@ TEST_CASE("text: every part of a finding is there", "[report][text]") {
         "resolver 192.168.178.1: example.com A: timeout after 2000 ms [dns]", "What you can do",
         "1. Restart the router", "2. Run netfix again.", "3. If the problem remains",
         "For the technician", "`dig @192.168.178.1 example.com`",
+        "Expected effect\n     Websites and apps load again; 192.168.178.1 answers within a "
+        "second.",
         "Could not be checked:", "The router does not answer (gateway-unreachable): The ping",
         "[Warning] Name lookups are slow (192.168.178.1) – Caused by: The router does not"}) {
     PositionOf(en, part);
