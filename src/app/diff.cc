@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/files.h"
+#include "app/redact.h"
 #include "app/terminal.h"
 #include "check/catalog.h"
 #include "check/runner.h"
@@ -23,11 +24,9 @@ struct Diagnosed {
   report::DiffSide side() const { return {snapshot, inventory, diagnosis}; }
 };
 
-bool LoadAndDiagnose(const std::string& path, const check::Catalog& catalog, Diagnosed* out) {
-  if (!LoadSnapshot(path, &out->snapshot)) return false;
+void Diagnose(const check::Catalog& catalog, Diagnosed* out) {
   out->inventory = inventory::Build(out->snapshot);
   out->diagnosis = check::Diagnose(out->snapshot, out->inventory, catalog);
-  return true;
 }
 
 }  // namespace
@@ -39,9 +38,12 @@ ExitCode RunDiff(const Options& o) {
   }
   const check::Catalog& catalog = check::Catalog::Builtin();
   Diagnosed before, after;
-  if (!LoadAndDiagnose(o.diff_before, catalog, &before) ||
-      !LoadAndDiagnose(o.diff_after, catalog, &after))
+  if (!LoadSnapshot(o.diff_before, &before.snapshot) ||
+      !LoadSnapshot(o.diff_after, &after.snapshot))
     return kExitCannotRun;
+  RedactBothIfAsked(o, &before.snapshot, &after.snapshot);
+  Diagnose(catalog, &before);
+  Diagnose(catalog, &after);
   report::DiffView view = report::BuildDiff(
       {before.side(), after.side(), catalog, ChooseLang(o), o.fail_on, report::DiffThresholds{}});
 

@@ -30,8 +30,10 @@ std::string RedactedReport(model::Snapshot snapshot, model::Lang lang) {
   return report::RenderJson(report);
 }
 
-bool Redacted(const std::string& path, const std::string& text, model::Lang lang,
-              std::string* out) {
+}  // namespace
+
+bool RedactJsonText(const std::string& path, const std::string& text, model::Lang lang,
+                    std::string* out) {
   nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   std::string schema = json.is_object() ? json.value("schema", "") : "";
   std::string error;
@@ -70,15 +72,13 @@ bool Redacted(const std::string& path, const std::string& text, model::Lang lang
   return true;
 }
 
-}  // namespace
-
 ExitCode RunRedact(const Options& o) {
   std::string text, error, out;
   if (!ReadWholeFile(o.input, &text, &error)) {
     PrintError(error);
     return kExitCannotRun;
   }
-  if (!Redacted(o.input, text, ChooseLang(o), &out)) return kExitCannotRun;
+  if (!RedactJsonText(o.input, text, ChooseLang(o), &out)) return kExitCannotRun;
   if (o.redact_output.empty() || o.redact_output == "-") {
     std::cout << out << std::flush;
   } else if (!WriteFileAtomically(o.redact_output, out, &error)) {
@@ -90,6 +90,15 @@ ExitCode RunRedact(const Options& o) {
 
 void RedactIfAsked(const Options& o, model::Snapshot* snapshot) {
   if (o.redact) model::Redact(snapshot);
+}
+
+void RedactBothIfAsked(const Options& o, model::Snapshot* before, model::Snapshot* after) {
+  if (!o.redact) return;
+  model::Redactor redactor;
+  redactor.Learn(*before);
+  redactor.Learn(*after);
+  redactor.Apply(before);
+  redactor.Apply(after);
 }
 
 }  // namespace netfix::app

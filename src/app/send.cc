@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/files.h"
+#include "app/redact.h"
 #include "app/terminal.h"
 #include "io/upload.h"
 #include "io/upload_policy.h"
@@ -58,6 +59,23 @@ void PrintAnswer(const std::string& body) {
   std::cout << out << std::flush;
 }
 
+// --redact: JSON files (snapshot, report, survey) get pseudonyms before they
+// leave; a rendered HTML or Markdown report cannot be taken apart again.
+bool RedactForSending(const Options& o, std::string* body) {
+  std::string redacted;
+  auto first = body->find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || (*body)[first] != '{') {
+    PrintError(
+        "--redact works on JSON files (snapshot, report or survey), not on '" + o.input + "'",
+        "write the report redacted instead: netfix report --redact -o report.html "
+        "SNAPSHOT, then send that");
+    return false;
+  }
+  if (!RedactJsonText(o.input, *body, ChooseLang(o), &redacted)) return false;
+  *body = std::move(redacted);
+  return true;
+}
+
 }  // namespace
 
 ExitCode RunSend(const Options& o) {
@@ -90,6 +108,7 @@ ExitCode RunSend(const Options& o) {
   io::UploadRequest request;
   if (!ReadUpload(o.input, &request.body)) return kExitCannotRun;
   std::string error;
+  if (o.redact && !RedactForSending(o, &request.body)) return kExitCannotRun;
   std::optional<io::UploadContent> content = io::ClassifyUpload(o.input, request.body, &error);
   if (!content) {
     PrintError(error,

@@ -316,6 +316,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
       ->required()
       ->type_name("FILE");
   AddReportOptions(subs["diff"], &o);
+  AddRedactOption(subs["diff"], &o);
 
   AddSurveyOptions(subs["survey"], &o);
 
@@ -327,6 +328,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
                    "write the redacted file to FILE (default: stdout)")
       ->type_name("FILE");
   AddSendOptions(subs["send"], &o);
+  AddRedactOption(subs["send"], &o);
 
   subs["devices"]->add_option("FILE", o.input,
                               "a snapshot (or report) to read instead of scanning");

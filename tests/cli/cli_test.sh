@@ -337,6 +337,10 @@ run send-bad-token 2 env "NETFIX_SEND_TOKEN=a b" "$NETFIX" send "$HEALTHY" --to 
 expect_in send-bad-token err "contains spaces"
 run send-http 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to http://support.example/u
 expect_in send-http err "is plain http: netfix sends only over https://"
+"$NETFIX" report --format html -o "$WORK/send-report.html" "$HEALTHY" >/dev/null
+run send-redact-html 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$WORK/send-report.html" --redact --to https://support.invalid/u
+expect_in send-redact-html err "--redact works on JSON files"
+expect_in send-redact-html err "netfix report --redact"
 run send-token-in-url 2 env NETFIX_SEND_TOKEN=$TOKEN "$NETFIX" send "$HEALTHY" --to "https://support.example/u/$TOKEN"
 expect_in send-token-in-url err "the URL contains the token"
 expect_not_in send-token-in-url err "$TOKEN"
@@ -430,6 +434,12 @@ run diff-wifi-back 1 "$NETFIX" --lang de diff "$WORK/wifi-after.json" "$WORK/wif
 expect_in diff-wifi-back out "Küche, 5 GHz:"
 expect_in diff-wifi-back out "Küche: reicht für"
 expect_in diff-wifi-back out "schlechter"
+
+# --- diff --redact: one set of pseudonyms for both files -----------------------------
+run diff-redact 0 "$NETFIX" diff --redact --format json "$HEALTHY" "$HEALTHY"
+expect_not_in diff-redact out "3c:a6:2f:10:00:01"
+run diff-redact-fixed 0 "$NETFIX" diff --redact "$BROKEN_DNS" "$HEALTHY"
+expect_in diff-redact-fixed out "dns-failing"
 
 echo "$((tests - failures)) of $tests CLI tests passed ($failures failures)"
 [ "$failures" = 0 ]

@@ -126,6 +126,25 @@ send ok-md -- "$out/report.md" --to "$url/upload?case=md" --ca-file "$ca"
 expect ok-md 0 && received ok-md "$out/report.md" "text/markdown; charset=utf-8" "" &&
   pass "Markdown report sent as text/markdown"
 
+# 1b. --redact: the server gets the snapshot with pseudonyms, and none of its MAC addresses.
+send ok-redacted -- "$snapshot" --redact --to "$url/upload?case=redacted" --ca-file "$ca"
+if expect ok-redacted 0 "netfix: note: sent"; then
+  ticket=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["ticket"][4:])' "$out/ok-redacted.out")
+  if $PY - "$snapshot" "$support/received/$ticket.body" <<'EOF'; then
+import json, sys
+original = json.load(open(sys.argv[1]))
+sent = open(sys.argv[2], encoding="utf-8").read()
+macs = {d["mac"] for d in original["devices"] if d.get("mac")}
+leaked = sorted(m for m in macs if m.lower() in sent.lower())
+body = json.loads(sent)
+sys.exit(0 if body.get("redacted") is True and macs and not leaked else 1)
+EOF
+    pass "--redact: the server received the snapshot redacted, none of its MAC addresses"
+  else
+    fail "--redact: the received snapshot is not redacted"
+  fi
+fi
+
 # 2. A wrong token: 401, said plainly, not retried, and neither token shown.
 send bad-token NETFIX_SEND_TOKEN=not-the-token -- "$snapshot" --to "$url/upload?case=401" --ca-file "$ca"
 expect bad-token 2 "netfix: error: support.example did not accept the token (HTTP 401): \"invalid token\"" \
