@@ -144,9 +144,12 @@ ExitCode RunSurvey(const Options& o) {
     PrintError(error);
     return kExitCannotRun;
   }
-  if (!o.quiet)
+  if (!o.quiet) {
     std::cout << report::SurveySampleText(survey, o.room, o.survey_file, lang,
-                                          {.color = UseColor(o.color)});
+                                          {.color = UseColor(o.color)})
+              << std::flush;
+    std::fprintf(stderr, "netfix: hint: %s\n", report::SurveyNextHint(o.survey_file, lang).c_str());
+  }
   return kExitClean;
 }
 

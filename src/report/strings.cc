@@ -187,8 +187,8 @@ constexpr Row kRows[] = {
     {Str::kSurveySample, "{room}: sample {n}, {networks} networks seen.",
      "{room}: Messung {n}, {networks} Netze gesehen."},
     {Str::kSurveyNext,
-     "Next room: netfix survey --room NAME {file}\nThen: netfix check --survey {file}",
-     "Nächster Raum: netfix survey --room NAME {file}\nDanach: netfix check --survey {file}"},
+     "next room: netfix survey --room NAME {file}; then: netfix check --survey {file}",
+     "nächster Raum: netfix survey --room NAME {file}; danach: netfix check --survey {file}"},
     {Str::kSurveyEmpty, "The survey has no rooms yet.", "Die Messreihe enthält noch keine Räume."},
     // Report areas and impact (anchor: report content)
     {Str::kExpectedEffect, "Expected effect", "Was sich danach bessert"},

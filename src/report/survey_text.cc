@@ -67,16 +67,13 @@ std::string SurveySampleText(const model::Survey& survey, const std::string& roo
                         {"rooms", std::to_string(survey.rooms.size())},
                         {"samples", std::to_string(SampleCount(survey))}})}},
                 0);
-  std::string next = Text(Str::kSurveyNext, lang, {{"file", file}});
-  size_t start = 0;
-  while (start <= next.size()) {
-    size_t end = next.find('\n', start);
-    out.Line({{next.substr(start, end == std::string::npos ? std::string::npos : end - start),
-               Style::kDim}});
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out.str();
+  std::string text = out.str();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
+}
+
+std::string SurveyNextHint(const std::string& file, Lang lang) {
+  return Text(Str::kSurveyNext, lang, {{"file", file}});
 }
 
 std::string SurveySummaryText(const model::Survey& survey, Lang lang, const TextOptions& options) {
