@@ -56,6 +56,7 @@ Examples:
   netfix report home.json --lang de      diagnose a snapshot anywhere, in German
   netfix explain dns-failing             what a check looks for and how to fix it
   netfix diff before.json after.json     what the visit fixed, what is new, what changed
+  netfix redact home.json -o share.json  pseudonyms for addresses and names before sharing
   NETFIX_SEND_TOKEN=... netfix send home.json --to https://support.example/upload
                                          send a snapshot to support (prints the ticket)
 
