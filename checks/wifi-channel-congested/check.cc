@@ -16,11 +16,6 @@ namespace {
 
 constexpr size_t kListed = 6;  // neighbour radios named in the text; the evidence has them all
 
-std::string NameOf(const model::WifiBss& bss) {
-  std::string ssid = model::DisplaySsid(bss.ssid);
-  return ssid.empty() ? bss.bssid : ssid;
-}
-
 // Whether a neighbour shares the channel of `own`. At 2.4 GHz that is the
 // same primary channel (overlapping channels are wifi-channel-overlap's
 // finding); at 5 and 6 GHz any overlap of the two channels' whole width.
@@ -55,7 +50,7 @@ std::vector<Radio> GroupRadios(const std::vector<const model::WifiBss*>& bsss) {
 
 std::string RadioText(const Radio& r) {
   std::vector<std::string> names;
-  for (const auto* b : r.bsss) names.push_back(NameOf(*b));
+  for (const auto* b : r.bsss) names.push_back(wifi::NetworkName(*b));
   const auto* first = r.bsss.front();
   return util::Join(names, " / ") + " (" + std::to_string(first->channel) + ", " +
          wifi::DbmText(*first->signal_dbm) + " dBm)";
@@ -174,7 +169,7 @@ void WifiChannelCongested(const check::CheckContext& context, check::FindingSink
       }
       names.push_back(RadioText(r));
     }
-    f.params["ssid"] = NameOf(own);
+    f.params["ssid"] = wifi::NetworkName(own);
     f.params["ap"] = ap != nullptr && !ap->name.empty() ? ap->name : own.bssid;
     f.params["channel"] = std::to_string(own.channel);
     f.params["count"] = std::to_string(radios.size());
@@ -183,7 +178,7 @@ void WifiChannelCongested(const check::CheckContext& context, check::FindingSink
     f.params["threshold"] = wifi::DbmText(min_dbm);
     f.params["utilization"] = utilisation ? wifi::DbmText(*utilisation) : "-";
     f.params["max_utilization"] = wifi::DbmText(max_utilisation);
-    f.params["neighbour"] = strong ? NameOf(strong->neighbour) : "-";
+    f.params["neighbour"] = strong ? wifi::NetworkName(strong->neighbour) : "-";
     f.params["neighbour_dbm"] = strong ? wifi::DbmText(*strong->neighbour.signal_dbm) : "-";
     f.params["own_dbm"] = strong ? wifi::DbmText(strong->own_dbm) : "-";
     f.params["separation"] = wifi::DbmText(separation_db);

@@ -15,11 +15,6 @@ namespace {
 
 constexpr size_t kListed = 6;  // neighbours named in the text; the evidence has them all
 
-std::string NameOf(const model::WifiBss& bss) {
-  std::string ssid = model::DisplaySsid(bss.ssid);
-  return ssid.empty() ? bss.bssid : ssid;
-}
-
 }  // namespace
 
 void WifiChannelOverlap(const check::CheckContext& context, check::FindingSink& out) {
@@ -74,10 +69,10 @@ void WifiChannelOverlap(const check::CheckContext& context, check::FindingSink& 
         names.push_back("(+" + std::to_string(overlapping.size() - kListed) + ")");
         break;
       }
-      names.push_back(NameOf(*n) + " (" + std::to_string(n->channel) + ", " +
+      names.push_back(wifi::NetworkName(*n) + " (" + std::to_string(n->channel) + ", " +
                       wifi::DbmText(*n->signal_dbm) + " dBm)");
     }
-    f.params["ssid"] = NameOf(bss);
+    f.params["ssid"] = wifi::NetworkName(bss);
     f.params["ap"] = ap != nullptr && !ap->name.empty() ? ap->name : bss.bssid;
     f.params["channel"] = std::to_string(bss.channel);
     f.params["count"] =

@@ -12,11 +12,6 @@ namespace netfix::checks {
 
 namespace {
 
-std::string NameOf(const model::WifiBss& bss) {
-  std::string ssid = model::DisplaySsid(bss.ssid);
-  return ssid.empty() ? bss.bssid : ssid;
-}
-
 struct OnDfs {
   const model::WifiBss* bss;
   const wifi::AccessPoint* ap;  // nullptr: not matched to an access point
@@ -47,7 +42,7 @@ void WifiDfsChannel(const check::CheckContext& context, check::FindingSink& out)
     auto& f = out.Add(on.bss->bssid);
     f.variant = variant;
     if (on.ap != nullptr && !on.ap->device_key.empty()) f.device = on.ap->device_key;
-    f.params["ssid"] = NameOf(*on.bss);
+    f.params["ssid"] = wifi::NetworkName(*on.bss);
     f.params["ap"] = on.ap != nullptr && !on.ap->name.empty() ? on.ap->name : on.bss->bssid;
     f.params["channel"] = std::to_string(on.bss->channel);
     f.params["width"] = on.bss->width_mhz != 0 ? std::to_string(on.bss->width_mhz) : "20";

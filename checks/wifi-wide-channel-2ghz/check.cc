@@ -8,15 +8,6 @@
 
 namespace netfix::checks {
 
-namespace {
-
-std::string NameOf(const model::WifiBss& bss) {
-  std::string ssid = model::DisplaySsid(bss.ssid);
-  return ssid.empty() ? bss.bssid : ssid;
-}
-
-}  // namespace
-
 void WifiWideChannel2ghz(const check::CheckContext& context, check::FindingSink& out) {
   const double max_width = context.Param("max-width-mhz");
   const double min_dbm = context.Param("neighbour-dbm");
@@ -47,7 +38,7 @@ void WifiWideChannel2ghz(const check::CheckContext& context, check::FindingSink&
     auto& f = out.Add(bss.bssid);
     if (neighbours.empty()) f.variant = "no-neighbours";
     if (ap != nullptr && !ap->device_key.empty()) f.device = ap->device_key;
-    f.params["ssid"] = NameOf(bss);
+    f.params["ssid"] = wifi::NetworkName(bss);
     f.params["ap"] = ap != nullptr && !ap->name.empty() ? ap->name : bss.bssid;
     f.params["channel"] = std::to_string(bss.channel);
     f.params["width"] = std::to_string(bss.width_mhz);

@@ -11,15 +11,6 @@
 
 namespace netfix::checks {
 
-namespace {
-
-std::string NameOf(const model::WifiBss& bss) {
-  std::string ssid = model::DisplaySsid(bss.ssid);
-  return ssid.empty() ? bss.bssid : ssid;
-}
-
-}  // namespace
-
 void WifiWpsEnabled(const check::CheckContext& context, check::FindingSink& out) {
   const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
   if (!a.has_data()) {
@@ -53,7 +44,7 @@ void WifiWpsEnabled(const check::CheckContext& context, check::FindingSink& out)
     if (ap != nullptr && !ap->device_key.empty()) f.device = ap->device_key;
     std::vector<std::string> ssids;
     for (const auto* b : bsss) {
-      std::string name = NameOf(*b);
+      std::string name = wifi::NetworkName(*b);
       if (std::find(ssids.begin(), ssids.end(), name) == ssids.end()) ssids.push_back(name);
       f.evidence.push_back({probe, b->bssid + " WPS",
                             "advertised (" + model::DisplaySsid(b->ssid) + ", " +

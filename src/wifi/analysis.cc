@@ -477,6 +477,11 @@ std::string BandLabel(const std::string& band) {
   return (band.empty() ? "?" : band) + " GHz";
 }
 
+std::string NetworkName(const model::WifiBss& bss) {
+  std::string ssid = model::DisplaySsid(bss.ssid);
+  return ssid.empty() ? bss.bssid : ssid;
+}
+
 std::string Describe(const WifiBss& bss) {
   std::string out = bss.signal_dbm ? DbmText(*bss.signal_dbm) + " dBm" : "? dBm";
   std::string where = bss.bssid.empty() ? model::DisplaySsid(bss.ssid) : bss.bssid;

@@ -142,6 +142,8 @@ std::string ChannelSummary(const std::vector<model::WifiBss>& neighbours, const 
 std::string DbmText(double dbm);
 /// A band for the evidence: "2.4 GHz", "5 GHz" ("?" when unknown).
 std::string BandLabel(const std::string& band);
+/// A network's name for people: its SSID, or its BSSID when hidden.
+std::string NetworkName(const model::WifiBss& bss);
 /// One BSS for the evidence: "-78 dBm (3c:a6:2f:10:00:04, ch 36)".
 std::string Describe(const model::WifiBss& bss);
 /// A room for the evidence: "room Küche", or "own scan" for this computer's scan.
