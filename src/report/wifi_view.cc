@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "report/strings.h"
 #include "util/strings.h"
@@ -87,11 +88,21 @@ WifiRoomView BuildRoom(const wifi::Analysis& a, const wifi::Room& room,
   return r;
 }
 
+// Bands in frequency order. A snapshot is untrusted input: a band this
+// version does not know sorts last rather than being parsed as a number.
+int BandRank(const std::string& band) {
+  static const char* const kBands[] = {"2.4", "5", "6", "60"};
+  for (int i = 0; i < 4; ++i)
+    if (band == kBands[i]) return i;
+  return 4;
+}
+
 std::vector<WifiChannelView> BuildChannels(const wifi::Analysis& a) {
-  std::map<std::pair<double, int>, WifiChannelView> by_channel;  // (band as number, channel)
+  // By (band, band name, channel), so that unknown bands stay apart.
+  std::map<std::tuple<int, std::string, int>, WifiChannelView> by_channel;
   for (const auto& b : a.networks) {
     if (b.channel == 0 || b.band.empty()) continue;
-    auto& c = by_channel[{std::stod(b.band), b.channel}];
+    auto& c = by_channel[{BandRank(b.band), b.band, b.channel}];
     c.band = b.band;
     c.channel = b.channel;
     c.networks.push_back(

@@ -11,9 +11,11 @@
 #include "check/catalog.h"
 #include "check/runner.h"
 #include "inventory/build.h"
+#include "model/redact.h"
 #include "model/snapshot_json.h"
 #include "model/wifi_json.h"
 #include "profile/profile.h"
+#include "report/diff.h"
 #include "report/report.h"
 #include "wire/arp.h"
 #include "wire/dhcp.h"
@@ -137,6 +139,22 @@ inline void FuzzSnapshot(const std::uint8_t* data, std::size_t size) {
                         report::Format::kHtml})
       (void)report::Render(r, format, {.color = true, .width = 80});
   }
+  // Redaction walks every field and rewrites strings: what any snapshot
+  // (and a diff of it with its redacted self) must survive.
+  model::Snapshot redacted = snapshot;
+  model::Redactor redactor(1);
+  redactor.Learn(redacted);
+  redactor.Apply(&redacted);
+  (void)model::DumpJson(model::SnapshotToJson(redacted));
+  inventory::Inventory after_devices = inventory::Build(redacted);
+  check::Diagnosis after = check::Diagnose(redacted, after_devices, catalog);
+  report::DiffView diff = report::BuildDiff({{snapshot, devices, diagnosis},
+                                             {redacted, after_devices, after},
+                                             catalog,
+                                             model::Lang::kDe,
+                                             model::Severity::kWarning,
+                                             report::DiffThresholds{}});
+  (void)report::RenderDiff(diff, report::Format::kHtml, {});
 }
 
 /// The check.md parser.
