@@ -49,16 +49,16 @@ struct Options {
   std::string import_format = "auto";  ///< survey: its format
   std::vector<std::string> own_ssids;  ///< survey: the home's own SSIDs (--ssid)
   bool replace_room = false;           ///< survey: drop the room's earlier samples
-  // diff (anchor: diff)
+  // diff
   std::string diff_before;  ///< diff: the earlier snapshot or report
   std::string diff_after;   ///< diff: the later one
-  // --redact, redact (anchor: redact)
-  bool redact = false;        ///< check, scan, report, devices: pseudonyms for personal values
+  // --redact, redact
+  bool redact = false;        ///< check, scan, report, devices, diff, send: pseudonyms
   std::string redact_output;  ///< redact: where the redacted file goes ("" or "-": stdout)
-  // send (anchor: send)
+  // send
   std::string send_to;  ///< send: the https:// URL of the support server (--to)
   std::string ca_file;  ///< send: a PEM bundle to trust instead of the system's CAs
-  // -v and packaging (anchor: cli)
+  // -v
   bool verbose = false;      ///< -v: diagnostics on stderr (probes, interface, files)
   bool catalog_man = false;  ///< checks --format man: the catalog as a man page (netfix-checks(7))
 };

@@ -190,7 +190,7 @@ constexpr Row kRows[] = {
      "next room: netfix survey --room NAME {file}; then: netfix check --survey {file}",
      "nächster Raum: netfix survey --room NAME {file}; danach: netfix check --survey {file}"},
     {Str::kSurveyEmpty, "The survey has no rooms yet.", "Die Messreihe enthält noch keine Räume."},
-    // Report areas and impact (anchor: report content)
+    // Report areas and impact
     {Str::kExpectedEffect, "Expected effect", "Was sich danach bessert"},
     {Str::kAreaInternet, "Internet", "Internet"},
     {Str::kAreaNetwork, "Home network", "Heimnetz"},
@@ -220,7 +220,7 @@ constexpr Row kRows[] = {
      "keine von {queries} Anfragen beantwortet"},
     {Str::kMeasScanDuration, "Duration of the scan", "Dauer der Prüfung"},
     {Str::kAppendix, "Appendix", "Anhang"},
-    // Before and after: netfix diff (anchor: diff)
+    // Before and after: netfix diff
     {Str::kDiffTitle, "Before and after", "Vorher und nachher"},
     {Str::kDiffBefore, "Before", "Vorher"},
     {Str::kDiffAfter, "After", "Nachher"},
@@ -272,14 +272,14 @@ constexpr Row kRows[] = {
     {Str::kDiffNotReceived, "not received", "kein Empfang"},
     {Str::kDiffNotSeen, "not seen", "nicht gesehen"},
     {Str::kDiffSeen, "seen", "gesehen"},
-    // Privacy: --redact and netfix redact (anchor: redact)
+    // Privacy: --redact and netfix redact
     {Str::kRedactedNote,
      "Redacted: addresses, network names, host names and serial numbers in this report are "
      "pseudonyms.",
      "Anonymisiert: Adressen, WLAN-Namen, Gerätenamen und Seriennummern in diesem Bericht sind "
      "Pseudonyme."},
-    // Sending to support: netfix send (anchor: send)
-    // Command line and packaging (anchor: cli)
+    // Sending to support: netfix send
+    // Command line and packaging
     {Str::kManCatalogTitle, "netfix check catalog", "netfix-Prüfkatalog"},
     {Str::kManCatalogName, "the checks netfix runs on a snapshot",
      "die Prüfungen, die netfix auf einem Schnappschuss ausführt"},

@@ -162,7 +162,7 @@ enum class Str {
   kSurveySample,
   kSurveyNext,
   kSurveyEmpty,
-  // Report areas and impact (anchor: report content)
+  // Report areas and impact
   kExpectedEffect,
   kAreaInternet,
   kAreaNetwork,
@@ -187,7 +187,7 @@ enum class Str {
   kMeasDnsNoAnswer,
   kMeasScanDuration,
   kAppendix,
-  // Before and after: netfix diff (anchor: diff)
+  // Before and after: netfix diff
   kDiffTitle,
   kDiffBefore,
   kDiffAfter,
@@ -230,10 +230,10 @@ enum class Str {
   kDiffNotReceived,
   kDiffNotSeen,
   kDiffSeen,
-  // Privacy: --redact and netfix redact (anchor: redact)
+  // Privacy: --redact and netfix redact
   kRedactedNote,
-  // Sending to support: netfix send (anchor: send)
-  // Command line and packaging (anchor: cli)
+  // Sending to support: netfix send
+  // Command line and packaging
   kManCatalogTitle,
   kManCatalogName,
   kManSynopsis,
