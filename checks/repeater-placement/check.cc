@@ -53,7 +53,7 @@ void RepeaterPlacement(const check::CheckContext& context, check::FindingSink& o
   const double at_repeater = context.Param("at-repeater-dbm");
   const double backhaul_min = context.Param("backhaul-min-dbm");
   const double backhaul_max = context.Param("backhaul-max-dbm");
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

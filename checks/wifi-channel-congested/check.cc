@@ -116,7 +116,7 @@ void WifiChannelCongested(const check::CheckContext& context, check::FindingSink
   const double separation_db = context.Param("separation-db");
   const double max_utilisation = context.Param("max-utilization-pct");
   const model::Snapshot& s = context.snapshot();
-  const wifi::Analysis a = wifi::Analyse(s, context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

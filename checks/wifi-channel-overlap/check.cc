@@ -19,7 +19,7 @@ constexpr size_t kListed = 6;  // neighbours named in the text; the evidence has
 
 void WifiChannelOverlap(const check::CheckContext& context, check::FindingSink& out) {
   const double min_dbm = context.Param("neighbour-dbm");
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

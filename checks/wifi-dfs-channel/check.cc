@@ -20,7 +20,7 @@ struct OnDfs {
 }  // namespace
 
 void WifiDfsChannel(const check::CheckContext& context, check::FindingSink& out) {
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

@@ -38,7 +38,7 @@ bool IsGuestBeside(const wifi::Analysis& a, const model::WifiBss& open) {
 }  // namespace
 
 void WifiInsecure(const check::CheckContext& context, check::FindingSink& out) {
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

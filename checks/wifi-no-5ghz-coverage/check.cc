@@ -50,7 +50,7 @@ void NoFiveGhzRadio(const wifi::Analysis& a, check::FindingSink& out) {
 void WifiNo5ghzCoverage(const check::CheckContext& context, check::FindingSink& out) {
   const double min5 = context.Param("min-5ghz-dbm");
   const model::Snapshot& s = context.snapshot();
-  const wifi::Analysis a = wifi::Analyse(s, context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

@@ -105,7 +105,7 @@ void NoRoamingSupport(const wifi::Analysis& a, const wifi::AccessPoint& ref, con
 }  // namespace
 
 void WifiSsidMismatch(const check::CheckContext& context, check::FindingSink& out) {
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

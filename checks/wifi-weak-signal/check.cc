@@ -28,7 +28,7 @@ void WifiWeakSignal(const check::CheckContext& context, check::FindingSink& out)
   const double browsing = context.Param("browsing-dbm");
   const double unusable = context.Param("unusable-dbm");
   const model::Snapshot& s = context.snapshot();
-  const wifi::Analysis a = wifi::Analyse(s, context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

@@ -11,7 +11,7 @@ namespace netfix::checks {
 void WifiWideChannel2ghz(const check::CheckContext& context, check::FindingSink& out) {
   const double max_width = context.Param("max-width-mhz");
   const double min_dbm = context.Param("neighbour-dbm");
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

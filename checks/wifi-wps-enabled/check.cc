@@ -12,7 +12,7 @@
 namespace netfix::checks {
 
 void WifiWpsEnabled(const check::CheckContext& context, check::FindingSink& out) {
-  const wifi::Analysis a = wifi::Analyse(context.snapshot(), context.inventory());
+  const wifi::Analysis& a = context.wifi();
   if (!a.has_data()) {
     out.Skip(wifi::kNoWifiData);
     return;

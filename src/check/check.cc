@@ -2,6 +2,12 @@
 
 namespace netfix::check {
 
+const wifi::Analysis& CheckContext::wifi() const {
+  if (wifi_ != nullptr) return *wifi_;
+  if (!own_wifi_) own_wifi_ = wifi::Analyse(snapshot_, inventory_);
+  return *own_wifi_;
+}
+
 double CheckContext::Param(const std::string& name) const {
   auto it = info_.params.find(name);
   return it == info_.params.end() ? 0 : it->second;

@@ -5,6 +5,7 @@
 // are filled from the finding's params by the renderers).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,18 +13,23 @@
 #include "inventory/inventory.h"
 #include "model/finding.h"
 #include "model/snapshot.h"
+#include "wifi/analysis.h"
 
 namespace netfix::check {
 
 class CheckContext {
  public:
+  /// `wifi`: the snapshot's Wi-Fi analysis when the caller has it already
+  /// (Diagnose computes it once for all checks); null: computed on first use.
   CheckContext(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
-               const CheckInfo& info)
-      : snapshot_(snapshot), inventory_(inventory), info_(info) {}
+               const CheckInfo& info, const wifi::Analysis* wifi = nullptr)
+      : snapshot_(snapshot), inventory_(inventory), info_(info), wifi_(wifi) {}
 
   const model::Snapshot& snapshot() const { return snapshot_; }
   /// The devices, merged from the snapshot, with roles and profiles.
   const inventory::Inventory& inventory() const { return inventory_; }
+  /// The home's Wi-Fi as wifi::Analyse sees this snapshot and inventory.
+  const wifi::Analysis& wifi() const;
   /// Whether probe `id` ran and ended ok.
   bool ProbeOk(const std::string& id) const;
   const CheckInfo& info() const { return info_; }
@@ -36,6 +42,8 @@ class CheckContext {
   const model::Snapshot& snapshot_;
   const inventory::Inventory& inventory_;
   const CheckInfo& info_;
+  const wifi::Analysis* wifi_;
+  mutable std::optional<wifi::Analysis> own_wifi_;
 };
 
 /// Collects the findings of one check run.

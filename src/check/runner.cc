@@ -30,7 +30,8 @@ std::string MissingData(const model::Snapshot& snapshot, const CheckInfo& info) 
 }  // namespace
 
 CheckRun RunOne(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
-                const CheckInfo& info, CheckFn fn, std::vector<Finding>* findings) {
+                const CheckInfo& info, CheckFn fn, std::vector<Finding>* findings,
+                const wifi::Analysis* wifi) {
   CheckRun run;
   run.check = info.id;
   if (std::string missing = MissingData(snapshot, info); !missing.empty()) {
@@ -38,7 +39,7 @@ CheckRun RunOne(const model::Snapshot& snapshot, const inventory::Inventory& inv
     run.reason = missing;
     return run;
   }
-  CheckContext context(snapshot, inventory, info);
+  CheckContext context(snapshot, inventory, info, wifi);
   FindingSink sink;
   fn(context, sink);
   if (!sink.skip_reason().empty() && sink.findings().empty()) {
@@ -61,10 +62,12 @@ Diagnosis Diagnose(const model::Snapshot& snapshot, const inventory::Inventory& 
   Diagnosis diagnosis;
   std::vector<Finding> all;
   std::set<std::string> fired;
+  // Ten Wi-Fi checks read the same analysis: make it once.
+  const wifi::Analysis wifi = wifi::Analyse(snapshot, inventory);
   for (const auto& registered : Registry()) {
     const CheckInfo* info = catalog.Find(registered.id);
     if (info == nullptr) continue;
-    CheckRun run = RunOne(snapshot, inventory, *info, registered.run, &all);
+    CheckRun run = RunOne(snapshot, inventory, *info, registered.run, &all, &wifi);
     if (run.outcome == CheckOutcome::kFired) fired.insert(run.check);
     diagnosis.runs.push_back(std::move(run));
   }

@@ -26,7 +26,9 @@ Diagnosis Diagnose(const model::Snapshot& snapshot, const inventory::Inventory& 
                    const Catalog& catalog);
 
 /// Runs exactly one check (used by the fixture tests), without suppression.
+/// `wifi`: the snapshot's Wi-Fi analysis if already made (null: on demand).
 model::CheckRun RunOne(const model::Snapshot& snapshot, const inventory::Inventory& inventory,
-                       const CheckInfo& info, CheckFn fn, std::vector<model::Finding>* findings);
+                       const CheckInfo& info, CheckFn fn, std::vector<model::Finding>* findings,
+                       const wifi::Analysis* wifi = nullptr);
 
 }  // namespace netfix::check
