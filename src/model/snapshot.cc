@@ -29,8 +29,9 @@ std::optional<ProbeStatus> ProbeStatusFromString(const std::string& text) {
 
 const std::vector<std::string>& KnownProbeIds() {
   static const std::vector<std::string> ids = {
-      "host-config", "resolvers", "arp-sweep", "gateway-ping", "dns",    "dhcp",
-      "ssdp",        "mdns",      "ipv6",      "wifi",         "passive"};
+      "host-config",  "resolvers", "arp-sweep", "gateway-ping", "dns",
+      "dhcp",         "ssdp",      "mdns",      "ipv6",         "wifi",
+      "igmp-querier", "passive",   "latency",   "speed",        "peer"};
   return ids;
 }
 
@@ -261,6 +262,55 @@ void Fields(S& r, V&& v) requires std::is_same_v<std::remove_const_t<S>, Passive
   v("lldp", r.lldp);
 }
 
+template <typename S, typename V>
+void Fields(S& t, V&& v) requires std::is_same_v<std::remove_const_t<S>, Transfer> {
+  v("direction", t.direction, kRequired);
+  v("url", t.url);
+  v("streams", t.streams);
+  v("status", t.status, kRequired);
+  v("error", t.error);
+  v("http_status", t.http_status);
+  v("bytes", t.bytes);
+  v("ramp_ms", t.ramp_ms);
+  v("window_ms", t.window_ms);
+  v("mbit_s", t.mbit_s);
+  v("total_bytes", t.total_bytes);
+  v("duration_ms", t.duration_ms);
+  v("loaded_rtt_ms", t.loaded_rtt_ms);
+  v("loaded_sent", t.loaded_sent);
+}
+
+template <typename S, typename V>
+void Fields(S& t, V&& v) requires std::is_same_v<std::remove_const_t<S>, SpeedTest> {
+  v("leg", t.leg, kRequired);
+  v("server", t.server);
+  v("source", t.source);
+  v("peer_version", t.peer_version);
+  v("latency_target", t.latency_target);
+  v("latency_method", t.latency_method);
+  v("latency_port", t.latency_port);
+  v("idle_rtt_ms", t.idle_rtt_ms);
+  v("idle_sent", t.idle_sent);
+  v("transfers", t.transfers);
+  v("error", t.error);
+}
+
+template <typename S, typename V>
+void Fields(S& c, V&& v) requires std::is_same_v<std::remove_const_t<S>, Contract> {
+  v("down_mbit", c.down_mbit, kRequired);
+  v("up_mbit", c.up_mbit);
+}
+
+template <typename S, typename V>
+void Fields(S& t, V&& v) requires std::is_same_v<std::remove_const_t<S>, IgmpQuerierTest> {
+  v("group", t.group);
+  v("joined", t.joined);
+  v("left", t.left);
+  v("window_ms", t.window_ms);
+  v("queries", t.queries);
+  v("reports", t.reports);
+}
+
 // ---- writing ---------------------------------------------------------------
 
 namespace {
@@ -314,6 +364,11 @@ json ToJson(const ArpSweep& a) {
 json ToJson(const PingResult& p) {
   json j = {{"target", p.target}, {"role", p.role},         {"method", p.method},
             {"sent", p.sent},     {"received", p.received}, {"rtt_ms", p.rtt_ms}};
+  if (p.port != 0) j["port"] = p.port;
+  if (!p.note.empty()) j["note"] = p.note;
+  if (p.interval_ms != 0) j["interval_ms"] = p.interval_ms;
+  if (!p.name.empty()) j["name"] = p.name;
+  if (!p.mac.empty()) j["mac"] = p.mac;
   if (p.answers_arp) j["answers_arp"] = *p.answers_arp;
   return j;
 }
@@ -373,6 +428,8 @@ json SnapshotToJson(const Snapshot& s) {
   more("ipv6", s.measurements.ipv6);
   more("passive", s.measurements.passive);
   more("wifi", s.measurements.wifi);
+  if (!s.measurements.speed.empty()) more("speed", s.measurements.speed);
+  more("igmp_querier", s.measurements.igmp_querier);
 
   json out = {{"schema", s.schema},
               {"host", host},
@@ -388,6 +445,7 @@ json SnapshotToJson(const Snapshot& s) {
               {"notes", s.notes}};
   FieldWriter top(&out);
   top("survey", s.survey);
+  top("contract", s.contract);
   if (s.redacted) out["redacted"] = true;
   return out;
 }
@@ -481,6 +539,11 @@ void Read(JsonReader& r, PingResult* p) {
   r.Num("sent", &p->sent);
   r.Num("received", &p->received);
   r.Numbers("rtt_ms", &p->rtt_ms);
+  r.Num("port", &p->port);
+  r.String("note", &p->note);
+  r.Num("interval_ms", &p->interval_ms);
+  r.String("name", &p->name);
+  r.String("mac", &p->mac);
   r.OptionalBool("answers_arp", &p->answers_arp);
 }
 
@@ -546,9 +609,12 @@ bool SnapshotFromJson(const json& j, Snapshot* s, std::string* error) {
     more("ipv6", s->measurements.ipv6);
     more("passive", s->measurements.passive);
     more("wifi", s->measurements.wifi);
+    more("speed", s->measurements.speed);
+    more("igmp_querier", s->measurements.igmp_querier);
   });
   FieldReader top(&r);
   top("survey", s->survey);
+  top("contract", s->contract);
   r.Array(
       "probes", &s->probes, [](JsonReader& e, ProbeRecord* x) { Read(e, x); }, true);
   r.Strings("notes", &s->notes);

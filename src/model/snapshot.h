@@ -120,16 +120,28 @@ struct ArpSweep {
   std::vector<AddressConflict> conflicts;
 };
 
-/// Round trips to one target (the default gateway in issue 2).
+/// Round trips to one target: the default gateway ("gateway-ping"), and the
+/// resolvers, receivers, the internet target and the peer ("latency").
 struct PingResult {
   std::string target;
-  std::string role;    ///< "gateway"
-  std::string method;  ///< "icmp-raw" | "icmp-dgram"
+  /// "gateway" | "resolver" | "receiver" | "internet" | "peer"
+  std::string role;
+  /// "icmp-raw" | "icmp-dgram" (echo), "udp" (a DNS query to a resolver, or
+  /// a datagram to a closed port answered by ICMP port unreachable),
+  /// "tcp-connect" (time to SYN-ACK or RST), "udp-echo" (netfix serve).
+  std::string method;
   int sent = 0;
   int received = 0;
   std::vector<double> rtt_ms;  ///< one per received reply, in order
   /// Whether the target answered ARP during the scan (nullopt: unknown).
   std::optional<bool> answers_arp;
+  int port = 0;  ///< udp, tcp-connect, udp-echo: the port used
+  /// Why this method: e.g. "ICMP echo not permitted (...); TCP connect to
+  /// port 53". Empty when the first choice worked.
+  std::string note;
+  double interval_ms = 0;  ///< between requests
+  std::string name;        ///< what the target is, e.g. "LG OLED55C1" (receivers)
+  std::string mac;         ///< the target's MAC when it is a LAN device
 };
 
 /// One DNS query sent by netfix itself.
@@ -351,6 +363,67 @@ struct PassiveResult {
   std::vector<LldpNeighbour> lldp;
 };
 
+// ---- Link quality: throughput and round trips under load -------------------------
+
+/// One direction of a throughput test: `streams` parallel HTTP transfers.
+struct Transfer {
+  std::string direction;  ///< "download" | "upload"
+  std::string url;
+  int streams = 0;
+  /// "ok", "partial" (some streams failed; the others were measured) or "failed".
+  std::string status;
+  std::string error;  ///< why partial/failed, e.g. "HTTP 404", "connect timeout"
+  int http_status = 0;
+  long long bytes = 0;        ///< payload bytes moved within the measurement window
+  double ramp_ms = 0;         ///< the start (TCP slow start) left out of the window
+  double window_ms = 0;       ///< the measurement window
+  double mbit_s = 0;          ///< goodput: bytes * 8 / window
+  long long total_bytes = 0;  ///< payload bytes moved in all
+  double duration_ms = 0;     ///< the whole transfer, ramp included
+  /// Round trips to SpeedTest::latency_target measured while this transfer
+  /// ran (after its ramp), one per answered request, in order.
+  std::vector<double> loaded_rtt_ms;
+  int loaded_sent = 0;
+};
+
+/// A throughput and responsiveness test on one leg: the internet leg
+/// (`--speed-url`, or a URL a device profile names) or the home leg
+/// (`--peer HOST`: `netfix serve` on a second machine).
+struct SpeedTest {
+  std::string leg;     ///< "internet" | "home"
+  std::string server;  ///< host[:port] the transfers went to
+  /// Where the server came from: "option" (--speed-url), "profile:<id>", "peer".
+  std::string source;
+  std::string peer_version;  ///< netfix serve's version (home leg)
+  /// Round trips while idle and under load go to this target.
+  std::string latency_target;
+  std::string latency_method;  ///< as PingResult::method
+  int latency_port = 0;
+  std::vector<double> idle_rtt_ms;
+  int idle_sent = 0;
+  std::vector<Transfer> transfers;  ///< download first, then upload
+  std::string error;                ///< the test could not start, e.g. "peer did not answer"
+};
+
+/// The user's internet contract (`--contract DOWN[/UP]`, Mbit/s).
+struct Contract {
+  double down_mbit = 0;
+  std::optional<double> up_mbit;
+};
+
+/// The IGMP querier test: netfix joins a group and leaves it; a querier
+/// answers the leave with a group-specific query within about a second.
+struct IgmpQuerierTest {
+  std::string group;  ///< the group netfix joined and left
+  bool joined = false;
+  bool left = false;
+  double window_ms = 0;  ///< listening time after the leave
+  /// Every query heard in the window (general or group-specific).
+  std::vector<IgmpMessage> queries;
+  /// Reports from other hosts heard in the window (who is a multicast member).
+  std::vector<IgmpMessage> reports;
+};
+
 struct Measurements {
   std::optional<ArpSweep> arp;
   std::vector<PingResult> ping;
@@ -362,6 +435,9 @@ struct Measurements {
   std::optional<PassiveResult> passive;
   /// This computer's own Wi-Fi scan (nl80211), when it has a Wi-Fi interface.
   std::optional<WifiScan> wifi;
+  /// Throughput and responsiveness, per leg ("speed", "peer").
+  std::vector<SpeedTest> speed;
+  std::optional<IgmpQuerierTest> igmp_querier;
 };
 
 struct Snapshot {
@@ -377,6 +453,8 @@ struct Snapshot {
   Measurements measurements;
   /// The room-by-room survey given to `check`/`report` (`--survey FILE`).
   std::optional<Survey> survey;
+  /// The internet contract the user declared (`--contract`).
+  std::optional<Contract> contract;
   std::vector<ProbeRecord> probes;
   /// Short notes for the reader (e.g. "ieee-data not installed: vendors unknown").
   std::vector<std::string> notes;

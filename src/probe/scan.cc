@@ -14,6 +14,7 @@
 #include "probe/host_config.h"
 #include "probe/interface_choice.h"
 #include "probe/lan_probe.h"
+#include "probe/link_phase.h"
 #include "probe/record.h"
 #include "probe/resolvers.h"
 #include "probe/scan_runner.h"
@@ -259,6 +260,34 @@ model::Snapshot RunScanWith(const std::shared_ptr<io::System>& system, const Sca
 
   if (!snapshot.default_gateway.empty()) devices.MarkGateway(snapshot.default_gateway);
   snapshot.devices = devices.Finish(oui ? &*oui : nullptr);
+  snapshot.contract = options.contract;
+
+  // 5. Link quality, one probe after the other (probe/link_phase.h).
+  LinkContext link{
+      *system,
+      options,
+      tuning,
+      [&] { return check_stop(); },
+      deadline,
+      [&](const std::string& phase) { report(phase, static_cast<int>(snapshot.devices.size())); }};
+  using LinkProbeFn = model::ProbeRecord (*)(const LinkContext&, model::Snapshot*);
+  const std::pair<const char*, LinkProbeFn> link_probes[] = {
+      {"latency", RunLatencyProbe}, {"speed", RunSpeedProbe}, {"peer", RunPeerProbe}};
+  for (const auto& [id, run] : link_probes) {
+    if (check_stop()) {
+      snapshot.probes.push_back(Record(
+          id, ProbeStatus::kSkipped,
+          cause == StopCause::kUser
+              ? "not started: interrupted"
+              : "not started: global deadline of " + Seconds(options.deadline) + " s reached"));
+      continue;
+    }
+    TimePoint begun = clock.Now();
+    ProbeRecord record = run(link, &snapshot);
+    record.id = id;
+    record.duration_ms = since(begun);
+    snapshot.probes.push_back(record);
+  }
 
   if (cause != StopCause::kNone) {
     snapshot.host.interrupted = true;

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,31 @@ struct ScanOptions {
   std::string oui_path = "/usr/share/ieee-data/oui.csv";
   /// /etc/resolv.conf, overridable for tests.
   std::string resolv_conf = "/etc/resolv.conf";
+
+  // ---- link quality (phase three: probe/link_phase.h)
+  /// Round trips per target of the latency probe (resolvers, receivers,
+  /// internet target) and their spacing.
+  int latency_count = 20;
+  std::chrono::milliseconds latency_interval{50};
+  /// "auto" (ICMP echo, else UDP, else TCP connect), "icmp", "udp", "tcp".
+  std::string ping_method = "auto";
+  /// The internet target; empty: the first reference resolver.
+  std::string internet_target;
+  /// No latency probe at all (`--no-latency`).
+  bool latency = true;
+  /// Throughput on the internet leg: downloaded from speed_url, uploaded
+  /// (HTTP POST) to upload_url. Empty: not measured (no third-party server
+  /// is contacted unless configured).
+  std::string speed_url;
+  std::string upload_url;
+  /// The home leg: `netfix serve` at HOST[:PORT].
+  std::string peer;
+  /// Parallel transfers per direction, and the time per load test (both
+  /// directions, idle round trips included).
+  int streams = 4;
+  std::chrono::milliseconds load_duration{12000};
+  /// The user's contract, copied into the snapshot.
+  std::optional<model::Contract> contract;
 };
 
 /// What the progress line shows while scanning.
