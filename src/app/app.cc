@@ -11,6 +11,7 @@
 #include "app/files.h"
 #include "app/redact.h"
 #include "app/send.h"
+#include "app/serve.h"
 #include "app/survey.h"
 #include "app/terminal.h"
 #include "check/catalog.h"
@@ -194,6 +195,8 @@ namespace {
 ExitCode RunReport(const Options& o) {
   model::Snapshot snapshot;
   if (!LoadSnapshot(o.input, &snapshot) || !AttachSurvey(o, &snapshot)) return kExitCannotRun;
+  // --contract: the checks judge the measured speed against it.
+  if (o.scan.contract) snapshot.contract = o.scan.contract;
   RedactIfAsked(o, &snapshot);
   return DiagnoseAndReport(snapshot, o, ChooseLang(o));
 }
@@ -271,6 +274,7 @@ ExitCode Run(const Options& options) {
     case Command::kSend: return RunSend(options);
     case Command::kChecks: return RunChecks(options);
     case Command::kExplain: return RunExplain(options);
+    case Command::kServe: return RunServe(options);
   }
   return kExitCannotRun;
 }

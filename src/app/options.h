@@ -24,6 +24,7 @@ enum class Command {
   kSend,
   kChecks,
   kExplain,
+  kServe,
 };
 enum class ColorMode { kAuto, kAlways, kNever };
 
@@ -58,6 +59,10 @@ struct Options {
   // send
   std::string send_to;  ///< send: the https:// URL of the support server (--to)
   std::string ca_file;  ///< send: a PEM bundle to trust instead of the system's CAs
+  // serve
+  int serve_port = 8086;               ///< serve: TCP and UDP port (io::kPeerServerPort)
+  std::string serve_bind = "0.0.0.0";  ///< serve: the address to listen on
+  double serve_timeout_s = 0;          ///< serve: stop after this long; 0: until Ctrl-C
   // -v
   bool verbose = false;      ///< -v: diagnostics on stderr (probes, interface, files)
   bool catalog_man = false;  ///< checks --format man: the catalog as a man page (netfix-checks(7))

@@ -7,8 +7,12 @@
 
 #include "app/app.h"
 #include "check/catalog.h"
+#include "io/peer_server.h"
+#include "probe/speed_probe.h"
 #include "util/strings.h"
 #include "version.h"
+#include "wire/addr.h"
+#include "wire/upnp_url.h"
 
 namespace netfix::cli {
 
@@ -38,6 +42,8 @@ const SubcommandInfo kSubcommands[] = {
     {"send", Command::kSend, "send a snapshot or report to a support server (HTTPS)"},
     {"checks", Command::kChecks, "list the checks netfix runs"},
     {"explain", Command::kExplain, "print everything about one check"},
+    {"serve", Command::kServe,
+     "answer the home-leg test of another netfix (netfix check --peer), e.g. next to the TV"},
 };
 
 const char* kFooter = R"(
@@ -54,6 +60,10 @@ Examples:
   sudo netfix check --survey home.survey.json -o report.html
                                          diagnose the network with the rooms
   netfix report home.json --lang de      diagnose a snapshot anywhere, in German
+  sudo netfix check --speed-url http://speed.example/100M.bin --contract 250/40
+                                         also measure the internet speed and responsiveness
+  netfix serve                           on a second machine (e.g. next to the TV), then
+  sudo netfix check --peer 192.168.1.30  measure the home leg (Wi-Fi, repeater) to it
   netfix explain dns-failing             what a check looks for and how to fix it
   netfix diff before.json after.json     what the visit fixed, what is new, what changed
   netfix redact home.json -o share.json  pseudonyms for addresses and names before sharing
@@ -140,6 +150,129 @@ void AddScanOptions(CLI::App* sub, Options* o) {
       ->type_name("IP,...")
       ->delimiter(',')
       ->default_str(util::Join(o->scan.reference_resolvers, ","));
+  sub->add_option("--ping-method", o->scan.ping_method,
+                  "how round trips are measured; auto: ICMP echo, else a DNS query (DNS servers) "
+                  "or a TCP connect (others), whichever is answered first")
+      ->check(OneOf("auto|icmp|udp|tcp"))
+      ->type_name("auto|icmp|udp|tcp")
+      ->default_val(o->scan.ping_method);
+  sub->add_option("--latency-count", o->scan.latency_count,
+                  "round trips to each resolver, receiver and the internet target")
+      ->check(CLI::Range(1, 1000).description(""))
+      ->type_name("N")
+      ->default_val(o->scan.latency_count);
+  sub->add_option("--internet-target", o->scan.internet_target,
+                  "IPv4 address whose round trips stand for the internet "
+                  "(default: the first --dns-reference)")
+      ->check(CLI::ValidIPV4.description(""))
+      ->type_name("ADDR");
+  sub->add_flag_callback(
+      "--no-latency", [o] { o->scan.latency = false; },
+      "measure no round trips to resolvers, receivers and the internet target");
+}
+
+// "250" or "250/40" (Mbit/s); nullopt for anything else.
+std::optional<model::Contract> ParseContract(const std::string& text) {
+  auto number = [](const std::string& part) -> std::optional<double> {
+    if (part.empty() || part.size() > 12 ||
+        part.find_first_not_of("0123456789.") != std::string::npos ||
+        std::count(part.begin(), part.end(), '.') > 1 || part.front() == '.' || part.back() == '.')
+      return std::nullopt;
+    double value = std::stod(part);
+    if (value <= 0 || value > 100000) return std::nullopt;
+    return value;
+  };
+  std::size_t slash = text.find('/');
+  auto down = number(text.substr(0, slash));
+  if (!down) return std::nullopt;
+  model::Contract contract{*down, std::nullopt};
+  if (slash != std::string::npos) {
+    auto up = number(text.substr(slash + 1));
+    if (!up) return std::nullopt;
+    contract.up_mbit = *up;
+  }
+  return contract;
+}
+
+void AddContractOption(CLI::App* sub, Options* o) {
+  sub->add_option_function<std::string>(
+         "--contract", [o](const std::string& text) { o->scan.contract = ParseContract(text); },
+         "the internet speed the contract promises, download[/upload] in Mbit/s (e.g. 250/40)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return ParseContract(text) ? std::string()
+                                       : "'" + text + "' is not DOWN[/UP] in Mbit/s, e.g. 250/40";
+          },
+          ""))
+      ->type_name("DOWN[/UP]");
+}
+
+CLI::Validator HttpUrlValidator() {
+  return CLI::Validator(
+      [](std::string& url) {
+        return wire::ParseHttpUrl(url) ? std::string()
+                                       : "'" + url + "' is not an http:// or https:// URL";
+      },
+      "");
+}
+
+// Throughput and responsiveness (the load tests of phase three).
+void AddLoadOptions(CLI::App* sub, Options* o) {
+  sub->add_option("--speed-url", o->scan.speed_url,
+                  "measure the internet speed by downloading this file (http or https; "
+                  "netfix contacts no speed server unless told)")
+      ->check(HttpUrlValidator())
+      ->type_name("URL");
+  sub->add_option("--upload-url", o->scan.upload_url,
+                  "also measure the upload speed by POSTing generated data to this URL")
+      ->check(HttpUrlValidator())
+      ->type_name("URL");
+  sub->add_option("--peer", o->scan.peer,
+                  "measure the home leg to 'netfix serve' running on this machine")
+      ->check(CLI::Validator(
+          [](std::string& peer) {
+            return probe::ParsePeerAddress(peer, io::kPeerServerPort)
+                       ? std::string()
+                       : "'" + peer + "' is not HOST[:PORT]";
+          },
+          ""))
+      ->type_name("HOST[:PORT]");
+  sub->add_option("--streams", o->scan.streams, "parallel transfers per direction")
+      ->check(CLI::Range(1, 16).description(""))
+      ->type_name("N")
+      ->default_val(o->scan.streams);
+  sub->add_option_function<double>(
+         "--load-duration",
+         [o](double seconds) {
+           o->scan.load_duration =
+               std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+         },
+         "time for each load test (internet, home), idle round trips included; "
+         "it is added to --timeout")
+      ->check(CLI::Range(6.0, 60.0).description(""))
+      ->type_name("SECONDS")
+      ->default_str("12");
+  AddContractOption(sub, o);
+}
+
+void AddServeOptions(CLI::App* sub, Options* o) {
+  sub->add_option("--port", o->serve_port, "TCP and UDP port to answer on")
+      ->check(CLI::Range(1, 65535).description(""))
+      ->type_name("PORT")
+      ->default_val(io::kPeerServerPort);
+  sub->add_option("--bind", o->serve_bind, "the address to listen on (IPv4 or IPv6)")
+      ->check(CLI::Validator(
+          [](std::string& address) {
+            return wire::ParseIpv4(address) || wire::ParseIpv6(address)
+                       ? std::string()
+                       : "'" + address + "' is not an IPv4 or IPv6 address";
+          },
+          ""))
+      ->type_name("ADDR")
+      ->default_val("0.0.0.0");
+  sub->add_option("--timeout", o->serve_timeout_s, "stop after SECONDS (default: until Ctrl-C)")
+      ->check(CLI::Range(1.0, 7 * 86400.0).description(""))
+      ->type_name("SECONDS");
 }
 
 void AddReportOptions(CLI::App* sub, Options* o) {
@@ -294,8 +427,10 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   subs["check"]
       ->add_option("--snapshot", o.snapshot_out, "also save the snapshot (JSON) to FILE")
       ->type_name("FILE");
+  AddLoadOptions(subs["check"], &o);
 
   AddScanOptions(subs["scan"], &o);
+  AddLoadOptions(subs["scan"], &o);
   subs["scan"]
       ->add_option("-o,--output", o.snapshot_out, "write the snapshot to FILE (default: stdout)")
       ->type_name("FILE");
@@ -307,6 +442,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   AddReportOptions(subs["report"], &o);
   AddSurveyInput(subs["report"], &o);
   AddRedactOption(subs["report"], &o);
+  AddContractOption(subs["report"], &o);
 
   subs["diff"]
       ->add_option("BEFORE", o.diff_before, "the earlier snapshot or report; - for stdin")
@@ -320,6 +456,7 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   AddRedactOption(subs["diff"], &o);
 
   AddSurveyOptions(subs["survey"], &o);
+  AddServeOptions(subs["serve"], &o);
 
   subs["redact"]
       ->add_option("FILE", o.input, "a snapshot, a JSON report or a survey file; - for stdin")
@@ -392,6 +529,11 @@ std::optional<Options> Parse(int argc, char** argv, ExitCode* exit_code) {
   }
   if (o.command == Command::kSurvey && o.survey_file.empty()) o.survey_file = "netfix-survey.json";
   o.scan.deadline = std::chrono::milliseconds(static_cast<long long>(o.timeout_s * 1000));
+  // The load tests keep their own time (--load-duration each), on top of
+  // --timeout, so that the default timeout does not cut them.
+  int load_tests = (!o.scan.speed_url.empty() || !o.scan.upload_url.empty() ? 1 : 0) +
+                   (o.scan.peer.empty() ? 0 : 1);
+  o.scan.deadline += load_tests * o.scan.load_duration;
   if (o.scan.reference_resolvers.size() == 1 && o.scan.reference_resolvers[0] == "none")
     o.scan.reference_resolvers.clear();
   return o;

@@ -67,6 +67,26 @@ class LinuxMulticastSocket final : public MulticastSocket {
   std::string interface_;
 };
 
+class LinuxGroupMembership final : public GroupMembership {
+ public:
+  LinuxGroupMembership(UniqueFd fd, ip_mreqn request, std::string where)
+      : fd_(std::move(fd)), request_(request), where_(std::move(where)) {}
+
+  Result<void> Leave() override {
+    if (left_) return {};
+    left_ = true;
+    if (::setsockopt(fd_.get(), IPPROTO_IP, IP_DROP_MEMBERSHIP, &request_, sizeof request_) != 0)
+      return ErrnoError("cannot leave " + where_, errno);
+    return {};
+  }
+
+ private:
+  UniqueFd fd_;  // closing it leaves the group too
+  ip_mreqn request_;
+  std::string where_;
+  bool left_ = false;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(
@@ -95,6 +115,32 @@ Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(
   ::setsockopt(fd.get(), IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop);
   return std::unique_ptr<MulticastSocket>(
       new LinuxMulticastSocket(std::move(fd), options.interface));
+}
+
+Result<std::unique_ptr<GroupMembership>> JoinMulticastGroup(const MulticastSocketOptions& where,
+                                                            const std::string& group) {
+  std::string place = group + " on '" + where.interface + "'";
+  ip_mreqn request{};
+  if (::inet_pton(AF_INET, group.c_str(), &request.imr_multiaddr) != 1)
+    return Error{ErrorKind::kNotFound, "cannot join " + place + ": not an IPv4 address"};
+  if (!where.local_ipv4.empty() &&
+      ::inet_pton(AF_INET, where.local_ipv4.c_str(), &request.imr_address) != 1)
+    return Error{ErrorKind::kNotFound,
+                 "cannot join " + place + ": no IPv4 address '" + where.local_ipv4 + "'"};
+  request.imr_ifindex = where.interface_index;
+  UniqueFd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!fd.valid()) return ErrnoError("cannot open a UDP socket to join " + place, errno);
+  // Leaving takes the group's Ethernet address off the NIC's filter, and
+  // the querier's answer to the leave goes to that address. A second group
+  // with the same Ethernet address (IPv4 maps only the low 23 bits: flip
+  // bit 23) keeps it on the filter until this membership is destroyed.
+  // Best effort: without it, a NIC may drop the answer.
+  ip_mreqn alias = request;
+  reinterpret_cast<std::uint8_t*>(&alias.imr_multiaddr)[1] ^= 0x80;
+  ::setsockopt(fd.get(), IPPROTO_IP, IP_ADD_MEMBERSHIP, &alias, sizeof alias);
+  if (::setsockopt(fd.get(), IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof request) != 0)
+    return ErrnoError("cannot join " + place, errno);
+  return std::unique_ptr<GroupMembership>(new LinuxGroupMembership(std::move(fd), request, place));
 }
 
 }  // namespace netfix::io

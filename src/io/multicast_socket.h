@@ -42,4 +42,21 @@ class MulticastSocket {
 
 Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(const MulticastSocketOptions& options);
 
+/// This host's membership in a multicast group on one interface (a UDP
+/// socket with IP_ADD_MEMBERSHIP; no privileges needed). Joining makes the
+/// kernel send an IGMP report, leaving an IGMP leave (v2) or state change
+/// report (v3); in between the kernel answers queries for the group. The
+/// group's Ethernet address stays on the NIC's filter until the object is
+/// destroyed (through a second group that maps to it), so that a capture
+/// still hears what is sent to the group after Leave().
+class GroupMembership {
+ public:
+  virtual ~GroupMembership() = default;  ///< leaves, if Leave() was not called
+  virtual Result<void> Leave() = 0;
+};
+
+/// Joins `group` on the interface `where` names (index and address).
+Result<std::unique_ptr<GroupMembership>> JoinMulticastGroup(const MulticastSocketOptions& where,
+                                                            const std::string& group);
+
 }  // namespace netfix::io

@@ -45,7 +45,20 @@ class RealSystem final : public System {
       const MulticastSocketOptions& options) override {
     return io::OpenMulticastSocket(options);
   }
+  Result<std::unique_ptr<UdpProbeSocket>> OpenUdpProbeSocket(const std::string& ipv4,
+                                                             std::uint16_t port) override {
+    return io::OpenUdpProbeSocket(ipv4, port);
+  }
+  Result<std::unique_ptr<TcpConnector>> OpenTcpConnector(const std::string& ipv4,
+                                                         std::uint16_t port) override {
+    return io::OpenTcpConnector(ipv4, port);
+  }
+  Result<std::unique_ptr<GroupMembership>> JoinMulticastGroup(const MulticastSocketOptions& where,
+                                                              const std::string& group) override {
+    return io::JoinMulticastGroup(where, group);
+  }
   std::unique_ptr<HttpClient> MakeHttpClient() override { return MakeCurlHttpClient(); }
+  std::unique_ptr<LoadGenerator> MakeLoadGenerator() override { return MakeCurlLoadGenerator(); }
   Result<std::unique_ptr<Nl80211Socket>> OpenNl80211() override {
     return OpenNl80211Socket(SteadyClock::now() + kNetlinkTimeout);
   }

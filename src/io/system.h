@@ -12,6 +12,7 @@
 #include "io/clock.h"
 #include "io/host.h"
 #include "io/http.h"
+#include "io/load.h"
 #include "io/multicast_socket.h"
 #include "io/network_config.h"
 #include "io/nl80211_socket.h"
@@ -45,8 +46,19 @@ class System {
   /// interface and receives every unicast answer (SSDP, mDNS).
   virtual Result<std::unique_ptr<MulticastSocket>> OpenMulticastSocket(
       const MulticastSocketOptions& options) = 0;
+  /// Round trips (latency probe): a UDP socket that also reports ICMP
+  /// errors, and TCP connection attempts.
+  virtual Result<std::unique_ptr<UdpProbeSocket>> OpenUdpProbeSocket(const std::string& ipv4,
+                                                                     std::uint16_t port) = 0;
+  virtual Result<std::unique_ptr<TcpConnector>> OpenTcpConnector(const std::string& ipv4,
+                                                                 std::uint16_t port) = 0;
+  /// This host joins `group` on one interface (the IGMP querier test).
+  virtual Result<std::unique_ptr<GroupMembership>> JoinMulticastGroup(
+      const MulticastSocketOptions& where, const std::string& group) = 0;
   /// An HTTP client for one thread (UPnP descriptions and SOAP).
   virtual std::unique_ptr<HttpClient> MakeHttpClient() = 0;
+  /// Parallel load transfers for one thread (the speed and peer probes).
+  virtual std::unique_ptr<LoadGenerator> MakeLoadGenerator() = 0;
   /// The kernel's Wi-Fi interface (the Wi-Fi probe). kNotFound when the
   /// kernel has no nl80211, i.e. no Wi-Fi driver.
   virtual Result<std::unique_ptr<Nl80211Socket>> OpenNl80211() = 0;

@@ -442,7 +442,10 @@ void Walk(Snapshot& s, V& v) {
       for (auto& mac : c.macs) v.Mac(mac);
     }
   }
-  for (auto& p : m.ping) v.Ip(p.target);
+  for (auto& p : m.ping) {
+    v.Ip(p.target);
+    v.Mac(p.mac);
+  }
   for (auto& d : m.dns) {
     v.Ip(d.resolver);
     for (auto& q : d.queries)
@@ -525,6 +528,24 @@ void Walk(Snapshot& s, V& v) {
       v.Host(l.system_name);
       v.Ip(l.management_ip);
     }
+  }
+  if (m.igmp_querier) {
+    v.Ip(m.igmp_querier->group);
+    for (auto* list : {&m.igmp_querier->queries, &m.igmp_querier->reports})
+      for (auto& g : *list) {
+        v.Ip(g.from_ip);
+        v.Mac(g.from_mac);
+        v.Ip(g.group);
+      }
+  }
+  for (auto& test : m.speed) {
+    // "host:port" read as a URL's authority, so that an address in it is
+    // replaced like one in a URL (a server's name is kept).
+    std::string server = "http://" + test.server;
+    v.Url(server);
+    test.server = server.substr(7);
+    v.Ip(test.latency_target);
+    for (auto& t : test.transfers) v.Url(t.url);
   }
   if (m.wifi) Walk(*m.wifi, v);
   if (s.survey) Walk(*s.survey, v);

@@ -1,8 +1,8 @@
 // The probes of the scan's second phase, which run concurrently on their own
 // threads once host-config and resolvers have decided the interface: the
-// ARP sweep, the gateway ping, DNS, DHCP, SSDP/UPnP, mDNS, IPv6, Wi-Fi and
-// the passive listener. Adding a probe means one class implementing LanProbe and
-// one line in MakeLanProbes() (lan_probes.cc); scan.cc needs no change.
+// ARP sweep, the gateway ping, DNS, DHCP, SSDP/UPnP, mDNS, IPv6, Wi-Fi, the
+// IGMP querier test and the passive listener. Adding a probe means one class implementing LanProbe
+// and one line in MakeLanProbes() (lan_probes.cc); scan.cc needs no change.
 #pragma once
 
 #include <atomic>

@@ -5,6 +5,7 @@
 #include "probe/dhcp_probe.h"
 #include "probe/dns_probe.h"
 #include "probe/gateway_ping.h"
+#include "probe/igmp_probe.h"
 #include "probe/ipv6_probe.h"
 #include "probe/lan_probe.h"
 #include "probe/mdns_probe.h"
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<LanProbe>> MakeLanProbes() {
   probes.push_back(MakeMdnsProbe());
   probes.push_back(MakeIpv6Probe());
   probes.push_back(MakeWifiProbe());
+  probes.push_back(MakeIgmpQuerierProbe());
   probes.push_back(MakePassiveProbe());  // last: it appends to the sections above
   return probes;
 }

@@ -42,7 +42,8 @@ struct ScanOptions {
   /// internet target) and their spacing.
   int latency_count = 20;
   std::chrono::milliseconds latency_interval{50};
-  /// "auto" (ICMP echo, else UDP, else TCP connect), "icmp", "udp", "tcp".
+  /// "auto" (ICMP echo, else UDP or TCP connect: probe/round_trip.h),
+  /// "icmp", "udp", "tcp".
   std::string ping_method = "auto";
   /// The internet target; empty: the first reference resolver.
   std::string internet_target;

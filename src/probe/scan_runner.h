@@ -13,8 +13,10 @@
 #include "probe/dhcp_probe.h"
 #include "probe/dns_probe.h"
 #include "probe/gateway_ping.h"
+#include "probe/igmp_probe.h"
 #include "probe/ipv6_probe.h"
 #include "probe/lan_probe.h"
+#include "probe/latency_probe.h"
 #include "probe/mdns_probe.h"
 #include "probe/passive_probe.h"
 #include "probe/scan.h"
@@ -33,6 +35,8 @@ struct ScanTuning {
   SsdpTiming ssdp;
   MdnsTiming mdns;
   WifiTiming wifi;
+  IgmpTiming igmp;
+  LatencyTiming latency;
   /// How often RunScan looks at the probes and calls the progress function.
   io::Duration poll_interval = std::chrono::milliseconds(50);
   /// How long stopped probes get to return before the scan ends without them.

@@ -252,10 +252,34 @@ class Parser {
     return true;
   }
 
+  // "streams": {"class": "uhd", "parallel": 1}
+  bool ParseStreams(const json& node, Profile* p) {
+    if (!node.is_object()) return Fail("streams", "must be {\"class\": ..., \"parallel\": n}");
+    if (!Keys(node, "streams", {"class", "parallel"})) return false;
+    if (p->role != inventory::Role::kReceiver)
+      return Fail("streams", "only a profile with role 'receiver' has streams");
+    if (!node.contains("class")) return Fail("streams", "missing 'class'");
+    StreamSpec spec;
+    if (!String(node["class"], "streams.class", &spec.stream_class, false)) return false;
+    std::vector<std::string> classes(kStreamClasses.begin(), kStreamClasses.end());
+    if (std::find(classes.begin(), classes.end(), spec.stream_class) == classes.end())
+      return Fail("streams.class", "unknown class '" + spec.stream_class +
+                                       "' (known: " + util::Join(classes, ", ") + ")");
+    if (node.contains("parallel")) {
+      const json& parallel = node["parallel"];
+      // MagentaTV allows at most 3 parallel streams; 8 leaves room for Sat>IP tuners.
+      if (!parallel.is_number_integer() || parallel.get<int>() < 1 || parallel.get<int>() > 8)
+        return Fail("streams.parallel", "must be a whole number from 1 to 8");
+      spec.parallel = parallel.get<int>();
+    }
+    p->streams = spec;
+    return true;
+  }
+
   bool ParseProfile(const json& doc, Profile* p) {
     static const std::vector<std::string> kKeys = {
-        "id",        "vendor",  "product", "model_from", "role", "receiver_kind",
-        "admin_url", "generic", "match",   "quirks",     "fix",  "notes"};
+        "id",      "vendor",  "product", "model_from", "role",   "receiver_kind", "admin_url",
+        "generic", "streams", "iptv",    "match",      "quirks", "fix",           "notes"};
     if (!doc.is_object()) return Fail("", "a profile is a JSON object");
     if (!Keys(doc, "", kKeys)) return false;
     for (const char* required : {"id", "product", "role", "match"})
@@ -301,6 +325,15 @@ class Parser {
     if (doc.contains("generic")) {
       if (!doc["generic"].is_boolean()) return Fail("generic", "must be true or false");
       p->generic = doc["generic"].get<bool>();
+    }
+
+    if (doc.contains("streams") && !ParseStreams(doc["streams"], p)) return false;
+
+    if (doc.contains("iptv")) {
+      if (!doc["iptv"].is_boolean()) return Fail("iptv", "must be true or false");
+      if (p->role != inventory::Role::kReceiver)
+        return Fail("iptv", "only a profile with role 'receiver' plays IPTV");
+      p->iptv = doc["iptv"].get<bool>();
     }
 
     if (doc.contains("notes")) {

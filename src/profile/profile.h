@@ -64,6 +64,16 @@ inline constexpr std::array<inventory::Role, 6> kProfileRoles = {
 inline constexpr std::array<std::string_view, 7> kReceiverKinds = {
     "tv", "set-top", "satip", "renderer", "cast", "speaker", "av-receiver"};
 
+/// The stream classes a receiver profile may name, with the rates the
+/// receiver-bandwidth-insufficient check gives them (its check.md params).
+inline constexpr std::array<std::string_view, 4> kStreamClasses = {"sd", "hd", "uhd", "audio"};
+
+/// What a receiver streams at most: `parallel` streams of `stream_class`.
+struct StreamSpec {
+  std::string stream_class;  ///< one of kStreamClasses
+  int parallel = 1;
+};
+
 /// A text in both languages, indexed by model::Lang.
 struct LocalizedText {
   std::array<std::string, 2> text;
@@ -94,6 +104,12 @@ struct Profile {
   /// MiniDLNA, gmediarender): the profile applies only when no vendor
   /// profile matches.
   bool generic = false;
+  /// Receivers: the streams it plays at most (nullopt: unknown; the check
+  /// assumes one HD stream).
+  std::optional<StreamSpec> streams;
+  /// Receivers: plays IPTV multicast (MagentaTV, Sat>IP), so the LAN needs
+  /// an IGMP querier.
+  bool iptv = false;
   std::vector<Rule> match;  ///< OR over rules
   std::vector<LocalizedText> quirks;
   std::map<std::string, FixSteps, std::less<>> fix;  ///< by check id

@@ -339,6 +339,51 @@ void WriteMeasurements(const Context& c) {
   c.out += "</dl></div>\n</section>\n";
 }
 
+const char* GradeClass(const std::optional<link::Grade>& grade) {
+  if (!grade) return "muted";
+  if (*grade <= link::Grade::kB) return "s-ok";
+  return *grade == link::Grade::kC ? "s-warning" : "s-error";
+}
+
+void WriteLink(const Context& c) {
+  if (!c.view.link) return;
+  const LinkSectionView& l = *c.view.link;
+  auto escaped = [](const std::vector<std::vector<std::string>>& cells) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : cells) {
+      rows.emplace_back();
+      for (const auto& cell : row) rows.back().push_back(H(cell));
+    }
+    return rows;
+  };
+  c.out += "<section id=\"link\">\n<h2>" + H(c.T(Str::kLink)) + "</h2>\n";
+  if (!l.rtt_rows.empty()) {
+    c.out += "<h3 class=\"sub\">" + H(c.T(Str::kLinkRoundTrips)) + "</h3>\n";
+    WriteTable(c.out, l.rtt_headers, escaped(l.rtt_rows));
+  }
+  if (!l.speed_rows.empty()) {
+    c.out += "<h3 class=\"sub\">" + H(c.T(Str::kLinkSpeed)) + "</h3>\n";
+    auto rows = escaped(l.speed_rows);
+    for (size_t i = 0; i < rows.size() && i < l.legs.size(); ++i)
+      rows[i].back() = Colored(l.speed_rows[i].back(), GradeClass(l.legs[i].summary.grade));
+    WriteTable(c.out, l.speed_headers, rows);
+    if (!l.contract_line.empty())
+      c.out += "<p>" + H(c.T(Str::kLinkContract)) + ": " + H(l.contract_line) + "</p>\n";
+    c.out += "<p class=\"muted\">" + H(l.grade_note) + "</p>\n";
+  }
+  if (!l.receivers.empty()) {
+    c.out += "<h3 class=\"sub\">" + H(c.T(Str::kLinkReceivers)) + "</h3>\n";
+    c.out += "<div class=\"box\"><dl class=\"facts\">\n";
+    for (const auto& r : l.receivers) {
+      const char* css = !r.enough ? "muted" : *r.enough ? "s-ok" : "s-error";
+      c.out += "<dt>" + H(r.name == r.ip ? r.ip : r.name + " (" + r.ip + ")") + "</dt><dd>" +
+               Colored(r.line, css) + "</dd>\n";
+    }
+    c.out += "</dl></div>\n";
+  }
+  c.out += "</section>\n";
+}
+
 const char* LevelClass(SignalLevel level) {
   switch (level) {
     case SignalLevel::kVideo: return "s-ok";
@@ -461,6 +506,7 @@ std::string RenderHtml(const Report& report) {
   WriteDevices(c);
   WriteWifi(c);
   WriteMeasurements(c);
+  WriteLink(c);
   bool appendix = !view.checks.empty() || !view.probes.empty();
   if (appendix) c.out += "<section id=\"appendix\">\n<h2>" + H(c.T(Str::kAppendix)) + "</h2>\n";
   WriteChecks(c);

@@ -139,6 +139,81 @@ json MeasurementsJson(const MeasurementsView& m) {
   return j;
 }
 
+json Optional(std::optional<double> value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json RttJson(const link::RttSummary& r) {
+  return {{"sent", r.sent},
+          {"received", r.received},
+          {"loss_pct", r.loss_pct},
+          {"min_ms", Optional(r.min_ms)},
+          {"median_ms", Optional(r.median_ms)},
+          {"mean_ms", Optional(r.mean_ms)},
+          {"p90_ms", Optional(r.p90_ms)},
+          {"max_ms", Optional(r.max_ms)},
+          {"jitter_ms", Optional(r.jitter_ms)}};
+}
+
+json GradeJson(const std::optional<link::Grade>& grade) {
+  return grade ? json(link::ToString(*grade)) : json(nullptr);
+}
+
+json DirectionJson(const std::optional<link::DirectionQuality>& d) {
+  if (!d) return nullptr;
+  return {{"status", d->status},
+          {"mbit_s", Optional(d->mbit_s)},
+          {"loaded_ms", Optional(d->loaded_ms)},
+          {"loaded_samples", d->loaded_samples},
+          {"added_ms", Optional(d->added_ms)},
+          {"rpm", Optional(d->rpm)},
+          {"grade", GradeJson(d->grade)}};
+}
+
+json LinkJson(const LinkSectionView& l) {
+  json round_trips = json::array(), legs = json::array(), receivers = json::array();
+  for (const auto& r : l.round_trips)
+    round_trips.push_back({{"role", r.role},
+                           {"target", r.target},
+                           {"name", r.name},
+                           {"method", r.method},
+                           {"rtt", RttJson(r.rtt)}});
+  for (const auto& leg : l.legs) {
+    const link::SpeedSummary& s = leg.summary;
+    legs.push_back({{"leg", leg.leg},
+                    {"server", leg.server},
+                    {"error", s.error},
+                    {"idle_ms", Optional(s.idle_ms)},
+                    {"download", DirectionJson(s.download)},
+                    {"upload", DirectionJson(s.upload)},
+                    {"worse_direction", s.worse_direction},
+                    {"added_ms", Optional(s.added_ms)},
+                    {"rpm", Optional(s.rpm)},
+                    {"grade", GradeJson(s.grade)}});
+  }
+  for (const auto& r : l.receivers)
+    receivers.push_back({{"ip", r.ip},
+                         {"name", r.name},
+                         {"stream_class", r.stream_class},
+                         {"parallel", r.parallel},
+                         {"from_profile", r.from_profile},
+                         {"need_mbit", r.need_mbit},
+                         {"internet_mbit", Optional(r.internet_mbit)},
+                         {"home_mbit", Optional(r.home_mbit)},
+                         {"available_mbit", Optional(r.available_mbit)},
+                         {"limit", r.limit},
+                         {"enough", r.enough ? json(*r.enough) : json(nullptr)},
+                         {"text", r.line}});
+  json bands = json::object();
+  for (auto grade :
+       {link::Grade::kAPlus, link::Grade::kA, link::Grade::kB, link::Grade::kC, link::Grade::kD})
+    bands[link::ToString(grade)] = *link::GradeUpperBound(grade);
+  return {{"round_trips", round_trips},
+          {"speed", legs},
+          {"receivers", receivers},
+          {"grade_bands", {{"source", link::kGradeSource}, {"below_ms", bands}}}};
+}
+
 }  // namespace
 
 std::string RenderJson(const Report& report) {
@@ -161,6 +236,7 @@ std::string RenderJson(const Report& report) {
   j["devices"] = devices;
   if (view.wifi) j["wifi"] = WifiJson(*view.wifi);
   j["measurements"] = MeasurementsJson(view.measurements);
+  if (view.link) j["link"] = LinkJson(*view.link);
   j["snapshot"] = model::SnapshotToJson(report.snapshot);
   return model::DumpJson(j);
 }

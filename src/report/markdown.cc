@@ -225,6 +225,30 @@ void WriteMeasurements(const Context& c) {
     c.out += "- **" + Md(line.label) + ":** " + Md(line.value) + "\n";
 }
 
+void WriteLink(const Context& c) {
+  if (!c.view.link) return;
+  const LinkSectionView& l = *c.view.link;
+  Heading(c, 2, c.T(Str::kLink));
+  if (!l.rtt_rows.empty()) {
+    Heading(c, 3, c.T(Str::kLinkRoundTrips));
+    WriteTable(c.out, l.rtt_headers, l.rtt_rows);
+  }
+  if (!l.speed_rows.empty()) {
+    Heading(c, 3, c.T(Str::kLinkSpeed));
+    WriteTable(c.out, l.speed_headers, l.speed_rows);
+    c.out += "\n";
+    if (!l.contract_line.empty())
+      c.out += "**" + Md(c.T(Str::kLinkContract)) + ":** " + Md(l.contract_line) + "\n\n";
+    c.out += "_" + Md(l.grade_note) + "_\n";
+  }
+  if (!l.receivers.empty()) {
+    Heading(c, 3, c.T(Str::kLinkReceivers));
+    for (const auto& r : l.receivers)
+      c.out += "- **" + Md(r.name == r.ip ? r.ip : r.name + " (" + r.ip + ")") + ":** " +
+               Md(r.line) + "\n";
+  }
+}
+
 void WriteWifi(const Context& c) {
   if (!c.view.wifi) return;
   const WifiSectionView& w = *c.view.wifi;
@@ -296,6 +320,7 @@ std::string RenderMarkdown(const Report& report) {
   WriteDevices(c);
   WriteWifi(c);
   WriteMeasurements(c);
+  WriteLink(c);
   if (!view.checks.empty() || !view.probes.empty()) Heading(c, 2, c.T(Str::kAppendix));
   WriteChecks(c);
   WriteProbeLog(c);

@@ -86,6 +86,24 @@ constexpr Row kRows[] = {
      "with Wi-Fi",
      "es liegt keine WLAN-Messung vor: Messen Sie mit `netfix survey` Raum für Raum, oder starten "
      "Sie `netfix check` auf einem Computer mit WLAN"},
+    {Str::kReasonNoSpeedTest,
+     "neither the internet leg (--speed-url) nor the home leg (--peer) was measured",
+     "weder die Internetstrecke (--speed-url) noch das Heimnetz (--peer) wurde gemessen"},
+    {Str::kReasonNoLoadedRoundTrips,
+     "the speed tests measured too few round trips while idle and under load to grade them",
+     "die Geschwindigkeitstests haben zu wenige Antwortzeiten ohne und unter Last gemessen, um "
+     "sie zu bewerten"},
+    {Str::kReasonNoThroughput, "the speed test moved no data",
+     "der Geschwindigkeitstest hat keine Daten übertragen"},
+    {Str::kReasonNoIgmpTest,
+     "the IGMP querier test did not join and leave a group, so it could not listen for an answer",
+     "der IGMP-Querier-Test ist keiner Gruppe bei- und wieder ausgetreten und konnte daher auf "
+     "keine Antwort warten"},
+    {Str::kReasonNoReceivers, "no TV or receiver was found on the network",
+     "im Netz wurde kein Fernseher und kein Receiver gefunden"},
+    {Str::kReasonNoReceiverMeasurements,
+     "neither the throughput to a receiver's path nor the round trips to a receiver were measured",
+     "weder die Datenrate auf dem Weg zu einem Receiver noch seine Antwortzeiten wurden gemessen"},
     {Str::kChecksCount, "{n} checks", "{n} Prüfungen"},
 
     {Str::kColIpAddress, "IP address", "IP-Adresse"},
@@ -219,6 +237,61 @@ constexpr Row kRows[] = {
     {Str::kMeasDnsNoAnswer, "none of {queries} queries answered",
      "keine von {queries} Anfragen beantwortet"},
     {Str::kMeasScanDuration, "Duration of the scan", "Dauer der Prüfung"},
+    // Link quality
+    {Str::kLink, "Link quality", "Verbindungsqualität"},
+    {Str::kLinkRoundTrips, "Round trips", "Antwortzeiten"},
+    {Str::kLinkSpeed, "Throughput and responsiveness under load",
+     "Datenrate und Reaktionsfähigkeit unter Last"},
+    {Str::kLinkReceivers, "What the TVs and receivers need", "Was Fernseher und Receiver brauchen"},
+    {Str::kLinkContract, "Internet contract (--contract)", "Internetvertrag (--contract)"},
+    {Str::kColTarget, "Target", "Ziel"},
+    {Str::kColWhere, "Role", "Rolle"},
+    {Str::kColMethod, "Method", "Verfahren"},
+    {Str::kColMedian, "Median", "Median"},
+    {Str::kColJitter, "Jitter", "Jitter"},
+    {Str::kColLoss, "Loss", "Verlust"},
+    {Str::kColLeg, "Leg", "Strecke"},
+    {Str::kColDownload, "↓ Mbit/s", "↓ Mbit/s"},
+    {Str::kColUpload, "↑ Mbit/s", "↑ Mbit/s"},
+    {Str::kColIdle, "Idle", "Leerlauf"},
+    {Str::kColLoaded, "Loaded ↓/↑", "Last ↓/↑"},
+    {Str::kColRpm, "RPM", "RPM"},
+    {Str::kColGrade, "Bufferbloat", "Bufferbloat"},
+    {Str::kLinkRoleGateway, "router", "Router"},
+    {Str::kLinkRoleResolver, "DNS server", "DNS-Server"},
+    {Str::kLinkRoleReceiver, "receiver", "Receiver"},
+    {Str::kLinkRoleInternet, "internet", "Internet"},
+    {Str::kLinkRolePeer, "peer", "Gegenstelle"},
+    {Str::kLegInternet, "Internet", "Internet"},
+    {Str::kLegHome, "Home network", "Heimnetz"},
+    {Str::kLinkNoReply, "no reply", "keine Antwort"},
+    {Str::kLinkFailed, "failed: {error}", "fehlgeschlagen: {error}"},
+    {Str::kLinkGradeNote,
+     "Bufferbloat: the latency a full load adds in the worse direction, graded by the DSLReports "
+     "bands (A+ < 5 ms, A < 30, B < 60, C < 200, D < 400, F ≥ 400; {source}); other tests grade "
+     "more leniently (v.recipes: A+ < 15 … F > 500 ms). RPM: round trips per minute under load, "
+     "60000 / loaded round trip in ms, simplified from draft-ietf-ippm-responsiveness (no "
+     "handshakes counted, so higher than Apple's networkQuality).",
+     "Bufferbloat: die zusätzliche Verzögerung unter voller Last in der schlechteren Richtung, "
+     "bewertet nach der Einteilung von DSLReports (A+ < 5 ms, A < 30, B < 60, C < 200, D < 400, "
+     "F ≥ 400; {source}); andere Tests bewerten milder (v.recipes: A+ < 15 … F > 500 ms). RPM: "
+     "Antworten pro Minute unter Last, 60000 / Antwortzeit unter Last in ms, vereinfacht nach "
+     "draft-ietf-ippm-responsiveness (ohne Verbindungsaufbau, daher höher als bei Apples "
+     "networkQuality)."},
+    {Str::kLinkReceiverLine,
+     "needs {need} ({streams}); internet leg {internet}, home network {home}: {verdict}",
+     "braucht {need} ({streams}); Internetstrecke {internet}, Heimnetz {home}: {verdict}"},
+    {Str::kLinkReceiverPath, "round trips: median {median} ms, jitter {jitter} ms, {loss} % lost",
+     "Antwortzeiten: Median {median} ms, Jitter {jitter} ms, {loss} % verloren"},
+    {Str::kLinkAssumed, "assumed", "angenommen"},
+    {Str::kLinkNotMeasured, "not measured", "nicht gemessen"},
+    {Str::kLinkNotUsed, "not used (its streams come from the home)",
+     "nicht genutzt (seine Streams kommen aus dem Haus)"},
+    {Str::kLinkEnough, "enough", "reicht"},
+    {Str::kLinkTooSlowInternet, "too slow, the internet leg limits",
+     "zu langsam, die Internetstrecke begrenzt"},
+    {Str::kLinkTooSlowHome, "too slow, the home network limits",
+     "zu langsam, das Heimnetz begrenzt"},
     {Str::kAppendix, "Appendix", "Anhang"},
     // Before and after: netfix diff
     {Str::kDiffTitle, "Before and after", "Vorher und nachher"},

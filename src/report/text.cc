@@ -247,6 +247,57 @@ void WriteMeasurements(const Context& c) {
   c.out.Table({{}, {}}, rows, kIndent);
 }
 
+Style GradeStyle(const std::optional<link::Grade>& grade) {
+  if (!grade) return Style::kPlain;
+  if (*grade <= link::Grade::kB) return Style::kOk;
+  return *grade == link::Grade::kC ? Style::kWarning : Style::kError;
+}
+
+void WriteLink(const Context& c) {
+  if (!c.view.link) return;
+  const LinkSectionView& l = *c.view.link;
+  auto columns_of = [](const std::vector<std::string>& headers) {
+    std::vector<TextWriter::Column> columns;
+    for (const auto& h : headers) columns.push_back({h});
+    return columns;
+  };
+  auto rows_of = [](const std::vector<std::vector<std::string>>& cells) {
+    std::vector<Pieces> rows;
+    for (const auto& row : cells) {
+      Pieces pieces;
+      for (const auto& cell : row) pieces.push_back({cell});
+      rows.push_back(std::move(pieces));
+    }
+    return rows;
+  };
+  c.out.Heading(c.T(Str::kLink));
+  if (!l.rtt_rows.empty()) {
+    c.out.Paragraph({{c.T(Str::kLinkRoundTrips), Style::kBold}}, kIndent);
+    c.out.Table(columns_of(l.rtt_headers), rows_of(l.rtt_rows), kIndent);
+  }
+  if (!l.speed_rows.empty()) {
+    c.out.Blank();
+    c.out.Paragraph({{c.T(Str::kLinkSpeed), Style::kBold}}, kIndent);
+    std::vector<Pieces> rows = rows_of(l.speed_rows);
+    for (size_t i = 0; i < rows.size() && i < l.legs.size(); ++i)
+      rows[i].back().style = GradeStyle(l.legs[i].summary.grade);
+    c.out.Table(columns_of(l.speed_headers), rows, kIndent);
+    if (!l.contract_line.empty())
+      c.out.Paragraph({{std::string(c.T(Str::kLinkContract)) + ": " + l.contract_line}}, kIndent);
+    c.out.Paragraph({{l.grade_note, Style::kDim}}, kIndent);
+  }
+  if (!l.receivers.empty()) {
+    c.out.Blank();
+    c.out.Paragraph({{c.T(Str::kLinkReceivers), Style::kBold}}, kIndent);
+    std::vector<Pieces> rows;
+    for (const auto& r : l.receivers) {
+      Style style = !r.enough ? Style::kPlain : *r.enough ? Style::kOk : Style::kError;
+      rows.push_back({{r.name == r.ip ? r.ip : r.name + " (" + r.ip + ")"}, {r.line, style}});
+    }
+    c.out.Table({{}, {}}, rows, kIndent);
+  }
+}
+
 Style LevelStyle(SignalLevel level) {
   switch (level) {
     case SignalLevel::kVideo: return Style::kOk;
@@ -369,6 +420,7 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   WriteDevices(c);
   WriteWifi(c);
   WriteMeasurements(c);
+  WriteLink(c);
   if (!c.view.checks.empty() || !c.view.probes.empty()) c.out.Heading(c.T(Str::kAppendix));
   WriteChecks(c);
   WriteProbeLog(c);

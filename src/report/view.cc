@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "link/quality.h"
 #include "profile/profile.h"
 #include "report/devices.h"
 #include "report/strings.h"
@@ -98,6 +99,15 @@ std::string SkipReason(const Report& report, const model::CheckRun& run, Lang la
     }
   }
   if (run.reason == wifi::kNoWifiData) return Text(Str::kReasonNoWifiData, lang);
+  static const std::pair<const char*, Str> kLinkReasons[] = {
+      {link::kNoSpeedTest, Str::kReasonNoSpeedTest},
+      {link::kNoLoadedRoundTrips, Str::kReasonNoLoadedRoundTrips},
+      {link::kNoThroughput, Str::kReasonNoThroughput},
+      {link::kNoIgmpTest, Str::kReasonNoIgmpTest},
+      {link::kNoReceivers, Str::kReasonNoReceivers},
+      {link::kNoReceiverMeasurements, Str::kReasonNoReceiverMeasurements}};
+  for (const auto& [reason, key] : kLinkReasons)
+    if (run.reason == reason) return Text(key, lang);
   return run.reason;
 }
 
@@ -590,6 +600,7 @@ ReportView BuildView(const Report& report) {
   view.devices = MakeDevices(report.inventory, lang);
   view.device_groups = MakeDeviceGroups(view.devices, lang);
   view.measurements = MakeMeasurements(report.snapshot, lang);
+  view.link = BuildLinkView(report);
   view.wifi = BuildWifiView(report.snapshot, report.inventory, report.catalog, lang);
   for (const auto& probe : report.snapshot.probes) view.probes.push_back(MakeProbe(probe, lang));
   view.notes = report.snapshot.notes;

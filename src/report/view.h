@@ -16,6 +16,7 @@
 #include "model/finding.h"
 #include "model/lang.h"
 #include "model/snapshot.h"
+#include "report/link_view.h"
 #include "report/report.h"
 #include "report/rich_text.h"
 #include "report/wifi_view.h"
@@ -219,6 +220,9 @@ struct ReportView {
   std::vector<DeviceGroup> device_groups;  ///< the same devices, by role
   std::optional<WifiSectionView> wifi;     ///< rooms and channels; nullopt without a Wi-Fi scan
   MeasurementsView measurements;
+  /// Round trips, throughput, bufferbloat, receivers; nullopt when nothing
+  /// beyond the router's ping was measured.
+  std::optional<LinkSectionView> link;
   std::vector<CheckView> checks;  ///< every check, in id order
   std::vector<ProbeView> probes;  ///< in the order they ran
   std::vector<std::string> notes;

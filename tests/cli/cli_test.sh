@@ -441,5 +441,40 @@ expect_not_in diff-redact out "3c:a6:2f:10:00:01"
 run diff-redact-fixed 0 "$NETFIX" diff --redact "$BROKEN_DNS" "$HEALTHY"
 expect_in diff-redact-fixed out "dns-failing"
 
+# --- load tests and netfix serve: usage only (nothing listens, nothing is sent) ------
+# check and scan get -q -v as well: should an option wrongly pass, the
+# contradiction still ends netfix before it scans the host's network.
+run serve-help 0 "$NETFIX" serve --help
+expect_in serve-help out "--port"
+expect_in serve-help out "--bind"
+expect_in serve-help out "--timeout"
+run serve-bad-port 2 "$NETFIX" serve --port 70000
+run serve-bad-bind 2 "$NETFIX" serve --bind example.com
+expect_in serve-bad-bind err "'example.com' is not an IPv4 or IPv6 address"
+run check-help-load 0 "$NETFIX" check --help
+for option in --speed-url --upload-url --peer --streams --load-duration --contract; do
+  expect_in check-help-load out "$option"
+done
+i=0
+for bad in abc 0 -5 100/ /40 100/40/10 1e3 250,5 .5 100/0 100000000; do
+  i=$((i + 1))
+  run bad-contract-$i 2 "$NETFIX" report --contract "$bad" "$HEALTHY"
+  expect_in bad-contract-$i err "is not DOWN[/UP] in Mbit/s, e.g. 250/40"
+done
+run bad-contract-scan 2 "$NETFIX" -q -v scan --contract fast
+expect_in bad-contract-scan err "'fast' is not DOWN[/UP] in Mbit/s"
+run contract-report 0 "$NETFIX" report --contract 250/40.5 --format json "$HEALTHY"
+json_check contract-report "d['snapshot']['contract'] == {'down_mbit': 250, 'up_mbit': 40.5}"
+run contract-down-only 0 "$NETFIX" report --contract 100 --format json "$HEALTHY"
+json_check contract-down-only "d['snapshot']['contract'] == {'down_mbit': 100}"
+run bad-speed-url 2 "$NETFIX" -q -v check --speed-url ftp://example.com/x
+expect_in bad-speed-url err "'ftp://example.com/x' is not an http:// or https:// URL"
+run bad-peer 2 "$NETFIX" -q -v check --peer "tv box:80"
+expect_in bad-peer err "is not HOST[:PORT]"
+run bad-streams 2 "$NETFIX" -q -v check --streams 17
+expect_not_in bad-streams err "contradict"
+run bad-load-duration 2 "$NETFIX" -q -v scan --load-duration 600
+expect_not_in bad-load-duration err "contradict"
+
 echo "$((tests - failures)) of $tests CLI tests passed ($failures failures)"
 [ "$failures" = 0 ]

@@ -88,4 +88,31 @@ class FakeMulticastSocket final : public io::MulticastSocket {
   TimedQueue<io::ReceivedDatagram> queue_;
 };
 
+/// Called when the fake kernel joins (true) or leaves (false) a group, e.g.
+/// to put the IGMP report or leave on a FakeSegment.
+using MembershipHook = std::function<void(const io::MulticastSocketOptions& where,
+                                          const std::string& group, bool joined)>;
+
+class FakeGroupMembership final : public io::GroupMembership {
+ public:
+  FakeGroupMembership(io::MulticastSocketOptions where, std::string group, MembershipHook hook)
+      : where_(std::move(where)), group_(std::move(group)), hook_(std::move(hook)) {
+    if (hook_) hook_(where_, group_, true);
+  }
+  ~FakeGroupMembership() override { (void)Leave(); }
+
+  io::Result<void> Leave() override {
+    if (left_) return {};
+    left_ = true;
+    if (hook_) hook_(where_, group_, false);
+    return {};
+  }
+
+ private:
+  io::MulticastSocketOptions where_;
+  std::string group_;
+  MembershipHook hook_;
+  bool left_ = false;
+};
+
 }  // namespace netfix::testing

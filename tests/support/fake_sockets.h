@@ -1,7 +1,9 @@
 // Fakes of io::IcmpSocket and io::DatagramSocket driven by a TestClock.
 #pragma once
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,10 +34,12 @@ class FakeIcmpSocket final : public io::IcmpSocket {
     sent_sequences.push_back(sequence);
     if (fail_sends)
       return io::Error{io::ErrorKind::kOther, "cannot send echo request: No route to host"};
-    if (to != responder_) return {};
+    if (to != responder_ &&
+        std::find(also_answer.begin(), also_answer.end(), to) == also_answer.end())
+      return {};
     if (auto d = delay_(sequence)) {
       io::IcmpReceived reply;
-      reply.from = responder_;
+      reply.from = to;
       reply.type = 0;
       // A datagram socket's identifier is the kernel's, not ours.
       reply.id = kind_ == io::IcmpSocketKind::kRaw ? id : 0x4242;
@@ -58,6 +62,7 @@ class FakeIcmpSocket final : public io::IcmpSocket {
 
   std::vector<int> sent_sequences;
   bool fail_sends = false;
+  std::vector<wire::Ipv4> also_answer;  ///< more hosts that answer echo requests
 
  private:
   TestClock& clock_;
@@ -114,6 +119,114 @@ class FakeDnsSocket final : public io::DatagramSocket {
   DnsServerFn server_;
   std::map<std::string, int> attempts_;
   TimedQueue<std::vector<std::uint8_t>> queue_;
+};
+
+/// What a fake host sends back for one datagram to it: a datagram, or an
+/// ICMP error (then `bytes` is the quoted payload), after `delay`.
+struct FakeUdpReply {
+  io::Duration delay = std::chrono::microseconds(300);
+  std::vector<std::uint8_t> bytes;
+  std::optional<io::IcmpErrorReport> icmp_error;
+};
+using UdpResponderFn = std::function<std::vector<FakeUdpReply>(
+    const std::string& address, std::uint16_t port, const std::vector<std::uint8_t>& datagram)>;
+
+class FakeUdpProbeSocket final : public io::UdpProbeSocket {
+ public:
+  FakeUdpProbeSocket(TestClock& clock, std::string address, std::uint16_t port,
+                     UdpResponderFn responder)
+      : clock_(clock),
+        address_(std::move(address)),
+        port_(port),
+        responder_(std::move(responder)) {}
+
+  io::Result<void> Send(std::span<const std::uint8_t> datagram) override {
+    ++sends;
+    std::vector<std::uint8_t> bytes(datagram.begin(), datagram.end());
+    if (responder_)
+      for (auto& reply : responder_(address_, port_, bytes))
+        queue_.Push(clock_.Now() + reply.delay,
+                    io::UdpProbeEvent{std::move(reply.bytes), reply.icmp_error, {}});
+    return {};
+  }
+
+  io::Result<std::optional<io::UdpProbeEvent>> Receive(io::TimePoint until) override {
+    auto event = queue_.WaitOne(clock_, until);
+    if (event) event->at = clock_.Now();
+    return event;
+  }
+
+  int sends = 0;
+
+ private:
+  TestClock& clock_;
+  std::string address_;
+  std::uint16_t port_;
+  UdpResponderFn responder_;
+  TimedQueue<io::UdpProbeEvent> queue_;
+};
+
+/// A closed port: ICMP port unreachable from `address`, quoting what was sent.
+inline FakeUdpReply PortUnreachable(const std::string& address,
+                                    const std::vector<std::uint8_t>& datagram,
+                                    io::Duration delay = std::chrono::microseconds(300)) {
+  return {delay, datagram, io::IcmpErrorReport{*wire::ParseIpv4(address), 3, 3}};
+}
+
+/// How a fake host answers a TCP SYN: after `delay`, with a SYN-ACK or
+/// (refused) a reset. nullopt: silence.
+struct FakeTcpAnswer {
+  io::Duration delay = std::chrono::microseconds(300);
+  bool refused = false;
+};
+using TcpResponderFn =
+    std::function<std::optional<FakeTcpAnswer>(const std::string& address, std::uint16_t port)>;
+
+class FakeTcpConnector final : public io::TcpConnector {
+ public:
+  FakeTcpConnector(TestClock& clock, std::string address, std::uint16_t port,
+                   TcpResponderFn responder)
+      : clock_(clock),
+        address_(std::move(address)),
+        port_(port),
+        responder_(std::move(responder)) {}
+
+  io::Result<void> Start(int tag, io::TimePoint until) override {
+    ++starts;
+    io::TimePoint now = clock_.Now();
+    auto answer = responder_ ? responder_(address_, port_) : std::nullopt;
+    if (answer && now + answer->delay < until)
+      events_.emplace(now + answer->delay,
+                      io::ConnectEnded{tag,
+                                       answer->refused ? io::ConnectOutcome::kRefused
+                                                       : io::ConnectOutcome::kConnected,
+                                       {},
+                                       ""});
+    else
+      events_.emplace(until, io::ConnectEnded{tag, io::ConnectOutcome::kTimedOut, {}, ""});
+    return {};
+  }
+
+  io::Result<std::optional<io::ConnectEnded>> Wait(io::TimePoint until) override {
+    if (events_.empty() || events_.begin()->first > until) {
+      clock_.WaitUntil(until);
+      return std::optional<io::ConnectEnded>();
+    }
+    clock_.WaitUntil(events_.begin()->first);
+    io::ConnectEnded out = events_.begin()->second;
+    events_.erase(events_.begin());
+    out.at = clock_.Now();
+    return std::optional<io::ConnectEnded>(out);
+  }
+
+  int starts = 0;
+
+ private:
+  TestClock& clock_;
+  std::string address_;
+  std::uint16_t port_;
+  TcpResponderFn responder_;
+  std::multimap<io::TimePoint, io::ConnectEnded> events_;
 };
 
 /// A response to `query`: same id and question, `rcode`, one A record per

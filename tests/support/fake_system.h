@@ -10,6 +10,7 @@
 #include "io/system.h"
 #include "support/fake_http.h"
 #include "support/fake_lan.h"
+#include "support/fake_load.h"
 #include "support/fake_multicast.h"
 #include "support/fake_nl80211.h"
 #include "support/fake_segment.h"
@@ -20,6 +21,10 @@ namespace netfix::testing {
 class FakeSystem final : public io::System {
  public:
   FakeSystem() = default;
+  /// On simulated time: for one probe thread at a time (a fake's wait moves
+  /// the clock for everyone).
+  explicit FakeSystem(const TestClock& clock) : clock_(clock) {}
+  TestClock& test_clock() { return clock_; }
 
   const io::Clock& clock() const override { return clock_; }
   std::string WallClockNow() const override { return "2024-05-01T12:00:00Z"; }
@@ -58,8 +63,9 @@ class FakeSystem final : public io::System {
   io::Result<std::unique_ptr<io::IcmpSocket>> OpenIcmpSocket(io::IcmpSocketKind kind) override {
     auto error = kind == io::IcmpSocketKind::kRaw ? raw_icmp_error : dgram_icmp_error;
     if (error) return *error;
-    return std::unique_ptr<io::IcmpSocket>(
-        std::make_unique<FakeIcmpSocket>(clock_, kind, ping_responder, ping_delay));
+    auto socket = std::make_unique<FakeIcmpSocket>(clock_, kind, ping_responder, ping_delay);
+    for (const auto& a : more_ping_responders) socket->also_answer.push_back(*wire::ParseIpv4(a));
+    return std::unique_ptr<io::IcmpSocket>(std::move(socket));
   }
   io::Result<std::unique_ptr<io::DatagramSocket>> OpenUdpSocket(const std::string& address,
                                                                 std::uint16_t) override {
@@ -82,8 +88,43 @@ class FakeSystem final : public io::System {
     socket->fail_sends = multicast_fail_sends;
     return std::unique_ptr<io::MulticastSocket>(std::move(socket));
   }
+  /// Round trips: `udp_responder` answers every datagram; without one, the
+  /// resolvers of `dns_servers` answer DNS on port 53.
+  io::Result<std::unique_ptr<io::UdpProbeSocket>> OpenUdpProbeSocket(const std::string& address,
+                                                                     std::uint16_t port) override {
+    std::lock_guard lock(mutex_);
+    if (udp_probe_error) return *udp_probe_error;
+    UdpResponderFn responder = udp_responder;
+    auto dns = dns_servers.find(address);
+    if (!responder && port == 53 && dns != dns_servers.end())
+      responder = [server = dns->second](const std::string&, std::uint16_t,
+                                         const std::vector<std::uint8_t>& datagram) {
+        std::vector<FakeUdpReply> out;
+        auto query = wire::ParseDnsMessage(datagram);
+        if (!query || query->questions.empty()) return out;
+        for (auto& reply : server(*query, 1)) out.push_back({reply.delay, reply.datagram, {}});
+        return out;
+      };
+    return std::unique_ptr<io::UdpProbeSocket>(
+        std::make_unique<FakeUdpProbeSocket>(clock_, address, port, responder));
+  }
+  io::Result<std::unique_ptr<io::TcpConnector>> OpenTcpConnector(const std::string& address,
+                                                                 std::uint16_t port) override {
+    return std::unique_ptr<io::TcpConnector>(
+        std::make_unique<FakeTcpConnector>(clock_, address, port, tcp_responder));
+  }
+  io::Result<std::unique_ptr<io::GroupMembership>> JoinMulticastGroup(
+      const io::MulticastSocketOptions& where, const std::string& group) override {
+    if (join_error) return *join_error;
+    return std::unique_ptr<io::GroupMembership>(
+        std::make_unique<FakeGroupMembership>(where, group, membership_hook));
+  }
   std::unique_ptr<io::HttpClient> MakeHttpClient() override {
     return std::make_unique<FakeHttpClient>(http, clock_);
+  }
+  /// The speed and peer probes' transfers: `load` decides each run.
+  std::unique_ptr<io::LoadGenerator> MakeLoadGenerator() override {
+    return std::make_unique<FakeLoadGenerator>(load, clock_);
   }
   /// A FakeNl80211Socket on `nl80211`; without one, the kernel has no nl80211.
   io::Result<std::unique_ptr<io::Nl80211Socket>> OpenNl80211() override {
@@ -105,6 +146,7 @@ class FakeSystem final : public io::System {
   std::optional<io::Error> raw_icmp_error;
   std::optional<io::Error> dgram_icmp_error;
   std::string ping_responder = "192.168.1.1";
+  std::vector<std::string> more_ping_responders;  ///< answer echo requests too
   FakeIcmpSocket::DelayFn ping_delay = [](int) -> std::optional<io::Duration> {
     return std::chrono::microseconds(300);
   };
@@ -116,8 +158,17 @@ class FakeSystem final : public io::System {
   bool multicast_fail_sends = false;
   std::shared_ptr<FakeMulticastLog> multicast_log = std::make_shared<FakeMulticastLog>();
   std::vector<io::MulticastSocketOptions> multicast_opened;  ///< guarded by the fake's mutex
+  /// Round trips (latency probe): UDP and TCP answers; ICMP is ping_responder.
+  UdpResponderFn udp_responder;
+  std::optional<io::Error> udp_probe_error;
+  TcpResponderFn tcp_responder;
+  /// Group membership (IGMP querier test).
+  MembershipHook membership_hook;
+  std::optional<io::Error> join_error;
   /// The devices' web servers (UPnP descriptions, SOAP).
   std::shared_ptr<FakeHttpServer> http = std::make_shared<FakeHttpServer>();
+  /// The speed test servers (load transfers).
+  std::shared_ptr<FakeLoadServer> load = std::make_shared<FakeLoadServer>();
   /// The kernel's Wi-Fi (the Wi-Fi probe); null: no nl80211.
   std::shared_ptr<FakeNl80211> nl80211;
   std::optional<io::Error> nl80211_error;

@@ -336,6 +336,82 @@ TEST_CASE("No original value survives redaction of a recorded snapshot, in any r
   }
 }
 
+TEST_CASE("Redaction covers the latency targets and the IGMP querier test") {
+  model::Snapshot s;
+  s.default_gateway = "192.168.178.1";
+  model::PingResult tv;
+  tv.target = "192.168.178.30";
+  tv.role = "receiver";
+  tv.method = "icmp-raw";
+  tv.name = "LG OLED55C1";
+  tv.mac = "14:c9:13:30:00:30";
+  tv.note = "no answer to ICMP echo from 192.168.178.30; measured with TCP connect to port 80";
+  model::PingResult internet;
+  internet.target = "1.1.1.1";
+  internet.role = "internet";
+  internet.method = "udp";
+  s.measurements.ping = {tv, internet};
+  model::IgmpQuerierTest igmp;
+  igmp.group = "239.255.12.34";
+  igmp.joined = igmp.left = true;
+  igmp.queries = {{"192.168.178.1", "3c:a6:2f:10:00:01", "query", 2, "239.255.12.34", 1}};
+  igmp.reports = {{"192.168.178.30", "14:c9:13:30:00:30", "report", 3, "239.255.255.250", 0}};
+  s.measurements.igmp_querier = igmp;
+
+  Sensitive sensitive;
+  Collect(model::SnapshotToJson(s), "", &sensitive);
+  CHECK(sensitive.macs.count("14:c9:13:30:00:30"));
+  CHECK(sensitive.ips.count("192.168.178.30"));
+  model::Snapshot redacted = s;
+  model::Redact(&redacted, 7);
+  RequireNothingSurvives(sensitive, model::DumpJson(model::SnapshotToJson(redacted)), "latency");
+  const auto& ping = redacted.measurements.ping;
+  REQUIRE(ping.size() == 2);
+  CHECK(ping[0].mac.rfind("14:c9:13:", 0) == 0);  // the vendor stays
+  CHECK(ping[0].name == "LG OLED55C1");           // a product name is not personal
+  CHECK(ping[0].note.find(ping[0].target) != std::string::npos);
+  CHECK(ping[1].target == "1.1.1.1");
+  const auto& q = redacted.measurements.igmp_querier->queries.at(0);
+  CHECK(q.from_ip == redacted.default_gateway);
+  CHECK(q.group == "239.255.12.34");  // multicast addresses say nothing about the home
+  CHECK(redacted.measurements.igmp_querier->reports.at(0).from_ip == ping[0].target);
+}
+
+TEST_CASE("Redaction covers the speed tests: servers, URLs and round-trip targets") {
+  model::Snapshot s;
+  model::SpeedTest home;
+  home.leg = "home";
+  home.server = "192.168.178.30:8086";
+  home.latency_target = "192.168.178.30";
+  home.transfers = {{"download", "http://192.168.178.30:8086/download?bytes=1073741824"},
+                    {"upload", "http://192.168.178.30:8086/upload"}};
+  model::SpeedTest internet;
+  internet.leg = "internet";
+  internet.server = "62.1.1.10:8080";
+  internet.latency_target = "62.1.1.10";
+  internet.transfers = {{"download", "http://62.1.1.10:8080/100M.bin"}};
+  model::SpeedTest named = internet;
+  named.server = "speedtest.isp.test";
+  named.transfers = {{"download", "http://speedtest.isp.test/100M.bin"}};
+  s.measurements.speed = {home, internet, named};
+  model::Snapshot redacted = s;
+  model::Redact(&redacted, 7);
+  std::string text = model::DumpJson(model::SnapshotToJson(redacted));
+  CHECK(text.find("192.168.178.30") == std::string::npos);
+  CHECK(text.find("62.1.1.10") == std::string::npos);
+  const auto& r = redacted.measurements.speed;
+  REQUIRE(r.size() == 3);
+  // One pseudonym per address, wherever it appears; ports and paths stay.
+  CHECK(r[0].server == r[0].latency_target + ":8086");
+  CHECK(r[0].transfers[1].url == "http://" + r[0].latency_target + ":8086/upload");
+  CHECK(r[0].latency_target.rfind("192.168.", 0) == 0);  // private stays private
+  CHECK(r[1].server == r[1].latency_target + ":8080");
+  CHECK(r[1].transfers[0].url == "http://" + r[1].server + "/100M.bin");
+  // A server's name is not personal (like the names of public resolvers).
+  CHECK(r[2].server == "speedtest.isp.test");
+  CHECK(r[2].latency_target == r[1].latency_target);
+}
+
 TEST_CASE("A redacted snapshot gives the same diagnosis") {
   for (const auto& file : SnapshotFiles()) {
     INFO(file);

@@ -38,6 +38,11 @@ probe::ScanTuning Fast() {
   t.mdns.window = 30ms;
   t.mdns.resend_after = 10ms;
   t.wifi.slice = 5ms;
+  t.igmp.hold = 5ms;
+  t.igmp.window = 20ms;
+  t.igmp.slice = 5ms;
+  t.latency.reply_timeout = 50ms;
+  t.latency.poll = 5ms;
   t.poll_interval = 5ms;
   t.stop_grace = 500ms;
   return t;
@@ -123,6 +128,8 @@ probe::ScanOptions Options() {
   probe::ScanOptions o;
   o.dns_names = {"example.com"};
   o.reference_resolvers = {"1.1.1.1"};
+  o.latency_count = 3;
+  o.latency_interval = 2ms;
   o.deadline = 10s;
   return o;
 }
@@ -161,7 +168,9 @@ TEST_CASE("scan: a healthy home, every probe ok", "[probe][scan]") {
   CHECK(Ids(s) == model::KnownProbeIds());
   for (const auto& p : s.probes) {
     INFO(p.id << ": " << p.reason);
-    CHECK(p.status == ProbeStatus::kOk);
+    // Throughput needs a server the user names (--speed-url, --peer).
+    bool unconfigured = p.id == "speed" || p.id == "peer";
+    CHECK(p.status == (unconfigured ? ProbeStatus::kSkipped : ProbeStatus::kOk));
     CHECK(p.duration_ms >= 0);
   }
   CHECK(s.host.hostname == "testhost");
@@ -201,13 +210,26 @@ TEST_CASE("scan: a healthy home, every probe ok", "[probe][scan]") {
   CHECK(s.FindDeviceByMac("02:42:ac:11:00:02") == nullptr);  // another interface's neighbour
   CHECK(s.devices.size() == 5);
 
-  REQUIRE(s.measurements.ping.size() == 1);
+  REQUIRE(s.measurements.ping.size() == 2);
   const auto& ping = s.measurements.ping[0];
   CHECK(ping.target == "192.168.1.1");
+  CHECK(ping.role == "gateway");
   CHECK(ping.method == "icmp-raw");
   CHECK(ping.sent == 5);
   CHECK(ping.received == 5);
   CHECK(ping.answers_arp == true);
+  // The gateway is also the resolver: measured once. The internet target
+  // drops ICMP echo here and answers DNS.
+  const auto& internet = s.measurements.ping[1];
+  CHECK(internet.target == "1.1.1.1");
+  CHECK(internet.role == "internet");
+  CHECK(internet.method == "udp");
+  CHECK(internet.received == 3);
+  CHECK(Probe(s, "latency").reason.rfind("1 target: 1 via udp; internet 1.1.1.1 avg ", 0) == 0);
+
+  REQUIRE(s.measurements.igmp_querier);
+  CHECK(s.measurements.igmp_querier->joined);
+  CHECK(s.measurements.igmp_querier->queries.empty());
 
   REQUIRE(s.measurements.dns.size() == 2);
   CHECK(s.measurements.dns[0].resolver == "192.168.1.1");
@@ -277,15 +299,23 @@ TEST_CASE("scan: without privilege the raw probes are skipped with the hint", "[
   CHECK(ping.hint == "run with sudo or grant CAP_NET_RAW");
   CHECK(Probe(s, "dns").status == ProbeStatus::kOk);
   CHECK(Probe(s, "host-config").status == ProbeStatus::kOk);
+  CHECK(Probe(s, "igmp-querier").status == ProbeStatus::kSkipped);
+  CHECK(Probe(s, "igmp-querier").hint == "run with sudo or grant CAP_NET_RAW");
   CHECK_FALSE(s.measurements.arp);
-  CHECK(s.measurements.ping.empty());
+  CHECK_FALSE(s.measurements.igmp_querier);
+  // No gateway ping; the internet target's round trips need no privilege.
+  REQUIRE(s.measurements.ping.size() == 1);
+  CHECK(s.measurements.ping[0].role == "internet");
+  CHECK(s.measurements.ping[0].method == "udp");
+  CHECK(s.measurements.ping[0].note.rfind("ICMP echo not possible (", 0) == 0);
   // What the kernel already knew is still there.
   CHECK(s.devices.size() == 2);
   CHECK(s.FindDeviceByMac("dc:a6:32:11:06:06") != nullptr);
 
   system->dgram_icmp_error.reset();  // ping_group_range allows us
   auto dgram = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
-  REQUIRE(dgram.measurements.ping.size() == 1);
+  REQUIRE(dgram.measurements.ping.size() == 2);
+  CHECK(dgram.measurements.ping[0].role == "gateway");
   CHECK(dgram.measurements.ping[0].method == "icmp-dgram");
   CHECK_FALSE(dgram.measurements.ping[0].answers_arp);  // no sweep: unknown
 }
@@ -469,7 +499,7 @@ TEST_CASE("scan: without privilege DHCP, IPv6 and passive are skipped with the h
       io::Error{io::ErrorKind::kPermission, "cannot capture on 'eth0': permission denied"};
   std::atomic<bool> stop{false};
   auto s = probe::RunScanWith(system, Options(), Fast(), stop, nullptr);
-  for (const char* id : {"dhcp", "ipv6", "passive"}) {
+  for (const char* id : {"dhcp", "ipv6", "igmp-querier", "passive"}) {
     INFO(id);
     CHECK(Probe(s, id).status == ProbeStatus::kSkipped);
     CHECK(Probe(s, id).hint == "run with sudo or grant CAP_NET_RAW");
@@ -617,7 +647,7 @@ TEST_CASE("scan runner: passive and stretching probes end when the others are do
   CHECK(stretch_saw_others_done);
   CHECK(passive_saw_active_done);
   CHECK(Ids(s) == std::vector<std::string>{"host-config", "resolvers", "fixed", "stretch",
-                                           "listener", "skipped"});
+                                           "listener", "skipped", "latency", "speed", "peer"});
   CHECK(Probe(s, "skipped").status == ProbeStatus::kSkipped);
   CHECK(Probe(s, "fixed").duration_ms >= 0);
   // Finish runs in list order on the scan thread.

@@ -159,6 +159,22 @@ TEST_CASE("loader errors name the file and the JSON path") {
        "profiles/example.json: fix.dns-slow.de: must be a non-empty list of steps"},
       {Edited("\"fix\": { \"dns-slow\"", "\"fix\": { \"DNS_slow\""),
        "profiles/example.json: fix.DNS_slow: a check id is lower-case kebab-case"},
+      {Edited("\"match\": [", "\"streams\": {\"class\": \"hd\"}, \"match\": ["),
+       "profiles/example.json: streams: only a profile with role 'receiver' has streams"},
+      {Edited("\"role\": \"router\"", "\"role\": \"receiver\", \"streams\": {\"class\": \"8k\"}"),
+       "profiles/example.json: streams.class: unknown class '8k' (known: sd, hd, uhd, audio)"},
+      {Edited("\"role\": \"router\"", "\"role\": \"receiver\", \"streams\": {\"parallel\": 2}"),
+       "profiles/example.json: streams: missing 'class'"},
+      {Edited("\"role\": \"router\"",
+              "\"role\": \"receiver\", \"streams\": {\"class\": \"hd\", \"parallel\": 0}"),
+       "profiles/example.json: streams.parallel: must be a whole number from 1 to 8"},
+      {Edited("\"role\": \"router\"",
+              "\"role\": \"receiver\", \"streams\": {\"class\": \"hd\", \"paralel\": 2}"),
+       "profiles/example.json: streams.paralel: unknown key (did you mean 'parallel'?)"},
+      {Edited("\"role\": \"router\"", "\"role\": \"receiver\", \"iptv\": \"yes\""),
+       "profiles/example.json: iptv: must be true or false"},
+      {Edited("\"match\": [", "\"iptv\": true, \"match\": ["),
+       "profiles/example.json: iptv: only a profile with role 'receiver' plays IPTV"},
   };
   for (const auto& c : cases) {
     std::string error = ErrorOf(c.text);
@@ -166,6 +182,31 @@ TEST_CASE("loader errors name the file and the JSON path") {
     INFO("error: " << error);
     CHECK(error.find(c.expected) != std::string::npos);
   }
+}
+
+TEST_CASE("a receiver profile names its streams and whether it plays IPTV") {
+  Profile p;
+  std::string error;
+  INFO(error);
+  REQUIRE(ParseProfile("profiles/example.json",
+                       Edited("\"role\": \"router\"",
+                              "\"role\": \"receiver\", \"iptv\": true, "
+                              "\"streams\": {\"class\": \"uhd\", \"parallel\": 2}"),
+                       &p, &error));
+  REQUIRE(p.streams.has_value());
+  CHECK(p.streams->stream_class == "uhd");
+  CHECK(p.streams->parallel == 2);
+  CHECK(p.iptv);
+
+  REQUIRE(ParseProfile(
+      "profiles/example.json",
+      Edited("\"role\": \"router\"", "\"role\": \"receiver\", \"streams\": {\"class\": \"sd\"}"),
+      &p, &error));
+  CHECK(p.streams->parallel == 1);  // one stream unless the profile says more
+  CHECK_FALSE(p.iptv);
+
+  REQUIRE(ParseProfile("profiles/example.json", kValid, &p, &error));
+  CHECK_FALSE(p.streams.has_value());
 }
 
 TEST_CASE("a profile file must be named <id>.json") {

@@ -25,7 +25,10 @@ bool IsValidUtf8(const std::string& text) {
 TEST_CASE("every report string exists in English and German", "[report][strings]") {
   // Words that are the same in both languages on purpose.
   const std::set<Str> same = {Str::kStatusOk,         Str::kColStatus,    Str::kColDetails,
-                              Str::kExplainParameter, Str::kAreaInternet, Str::kDeviceGroupRouter};
+                              Str::kExplainParameter, Str::kAreaInternet, Str::kDeviceGroupRouter,
+                              Str::kColMedian,        Str::kColJitter,    Str::kColDownload,
+                              Str::kColUpload,        Str::kColRpm,       Str::kColGrade,
+                              Str::kLegInternet};
   for (int i = 0; i < kStrCount; ++i) {
     Str key = static_cast<Str>(i);
     std::string en = Text(key, Lang::kEn);
