@@ -2,7 +2,8 @@
 # Install the Debian packages netfix needs to build, test (the namespace lab) and benchmark.
 # Idempotent: when every package is installed it does nothing (no apt-get update).
 # No package may start a daemon on the host: while installing, /usr/sbin/policy-rc.d
-# denies every service start (exit 101), and miniupnpd's start_daemon is preseeded false.
+# denies every service start (exit 101), miniupnpd's and iperf3's start_daemon are preseeded
+# false, and igmpproxy's init script (its default config names eth0/eth1) is disabled for boot.
 set -euo pipefail
 
 PACKAGES=(
@@ -23,8 +24,10 @@ PACKAGES=(
   miniupnpd-nftables avahi-daemon minidlna gmediarender
   gstreamer1.0-plugins-base  # gmediarender aborts without playbin
   dbus       # dbus-daemon: a private bus in the client namespace for avahi-browse
+  igmpproxy  # the router's IGMP querier/proxy (tests/lab), started by lab.sh only
   # bench
   nmap arp-scan hyperfine
+  iperf3 iputils-ping  # bench/link_accuracy.sh: the throughput, loaded-latency and loss references
   avahi-utils miniupnpc ndisc6   # avahi-browse, upnpc, rdisc6 (references and manual checks)
 )
 
@@ -70,9 +73,12 @@ if ! policy_denies; then
   chmod 755 "$POLICY"
 fi
 
-echo 'miniupnpd miniupnpd/start_daemon boolean false' | debconf-set-selections
+printf '%s\n' 'miniupnpd miniupnpd/start_daemon boolean false' 'iperf3 iperf3/start_daemon boolean false' |
+  debconf-set-selections
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends "${missing[@]}"
+# igmpproxy ships only a SysV script, enabled for boot by its postinst: keep it off the host.
+if [[ " ${missing[*]} " == *" igmpproxy "* ]]; then update-rc.d igmpproxy disable >/dev/null 2>&1 || true; fi
 echo "install-deps: installed ${#missing[@]} packages"

@@ -221,7 +221,8 @@ struct Series {
 // comes within `reply_timeout`. Bounded by time: every wait has a deadline,
 // and the last one is the final request's reply timeout.
 Series RunSeries(Transport& transport, const io::Clock& clock, int count, Duration interval,
-                 Duration reply_timeout, const std::function<bool()>& stopped) {
+                 Duration reply_timeout, const std::function<bool()>& stopped,
+                 bool until_first_answer = false) {
   Series out;
   std::vector<std::optional<TimePoint>> sent_at(static_cast<std::size_t>(count));
   std::vector<std::optional<double>> rtt(static_cast<std::size_t>(count));
@@ -280,6 +281,9 @@ Series RunSeries(Transport& transport, const io::Clock& clock, int count, Durati
       break;
     }
     if (*answer) take(**answer);
+    if (until_first_answer &&
+        std::any_of(rtt.begin(), rtt.end(), [](const auto& r) { return r.has_value(); }))
+      break;
   }
   for (const auto& r : rtt)
     if (r) out.rtt_ms.push_back(*r);
@@ -407,7 +411,7 @@ RoundTrips MeasureRoundTrips(io::System& system, const RoundTripSpec& spec,
   const Duration reply_timeout = std::clamp<Duration>(spec.reply_timeout, 1ms, 60s);
 
   // Which method: the only one asked for, or the first of "auto" that
-  // gets an answer to a trial request.
+  // gets an answer to one of its trial requests.
   std::optional<Method> chosen;
   std::optional<Method> first_usable;
   std::vector<std::string> why;  // what happened to the methods tried before
@@ -428,8 +432,11 @@ RoundTrips MeasureRoundTrips(io::System& system, const RoundTripSpec& spec,
       break;
     }
     if (!first_usable) first_usable = m;
-    Series trial =
-        RunSeries(*opened.transport, clock, 1, interval, opened.reply_timeout, is_stopped);
+    // Three trial requests, not one: on a lossy line a single lost echo
+    // would send the whole series to a fallback method for no reason.
+    constexpr int kTrialRequests = 3;
+    Series trial = RunSeries(*opened.transport, clock, kTrialRequests, interval,
+                             opened.reply_timeout, is_stopped, /*until_first_answer=*/true);
     if (trial.cancelled) {
       out.cancelled = true;
       return out;

@@ -58,7 +58,7 @@ struct ScanOptions {
   std::string peer;
   /// Parallel transfers per direction, and the time per load test (both
   /// directions, idle round trips included).
-  int streams = 4;
+  int streams = 8;
   std::chrono::milliseconds load_duration{12000};
   /// The user's contract, copied into the snapshot.
   std::optional<model::Contract> contract;

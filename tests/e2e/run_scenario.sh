@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of one scenario: build the lab (tests/lab/lab.sh) for SCENARIO, run
 # `NETFIX check --format json --snapshot FILE` in the client namespace, and compare the
-# result with tests/e2e/scenarios/SCENARIO.json ({"checks": [...], "exit": N, "lab": "..."}).
+# result with tests/e2e/scenarios/SCENARIO.json ({"checks": [...], "exit": N, "lab": "...",
+# "args": [extra `netfix check` arguments, e.g. "--speed-url", "http://..."]}).
+# The lab gets NETFIX_BIN=NETFIX_BINARY (slow-backhaul runs `netfix serve` in the TV).
 #
 #   run_scenario.sh SCENARIO NETFIX_BINARY
 #
@@ -98,8 +100,19 @@ if [[ -n $rooms ]]; then
   extra=(--survey "$out/survey.json")
 fi
 
+scenario_args=$("$PY" -c '
+import json, sys
+a = json.load(open(sys.argv[1])).get("args", [])
+if not isinstance(a, list) or not all(isinstance(x, str) and "\n" not in x for x in a):
+    sys.exit("\"args\" must be a list of strings")
+print("\n".join(a))' "$expect") || fail "cannot read the args of $expect"
+if [[ -n $scenario_args ]]; then
+  mapfile -t more <<<"$scenario_args"
+  extra+=("${more[@]}")
+fi
+
 t0=$SECONDS
-if ! LAB_SAVE_LOGS=$out/lab "$LAB" up "$lab_scenarios" >"$out/lab-up.log" 2>&1; then
+if ! NETFIX_BIN=$netfix LAB_SAVE_LOGS=$out/lab "$LAB" up "$lab_scenarios" >"$out/lab-up.log" 2>&1; then
   cat "$out/lab-up.log"
   fail "the lab did not come up (log: $out/lab-up.log, daemon logs: $out/lab/)"
 fi

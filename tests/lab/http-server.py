@@ -7,6 +7,8 @@ online to anything that probes them:
   /generate_204        -> 204 No Content (connectivitycheck.gstatic.com)
   /hotspot-detect.html -> "Success" page  (captive.apple.com)
   /success.txt         -> "success"       (detectportal.firefox.com)
+and takes uploads: POST (any path) reads and discards the body (Content-Length,
+at most 4 GiB) and answers {"bytes": N} (netfix's --upload-url).
 """
 import argparse
 import functools
@@ -44,6 +46,40 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._send_special(head_only=False)
         else:
             super().do_GET()
+
+    def copyfile(self, source, outputfile):
+        # sendfile(2): a speed test download (100M.bin, 4 streams) costs no Python copying,
+        # so the server keeps up with the shaper on a busy machine (CI, parallel builds).
+        try:
+            self.connection.sendfile(source)
+        except (ConnectionError, OSError):
+            pass  # the client stopped reading: its measurement window is over
+
+    MAX_UPLOAD = 4 << 30
+
+    def do_POST(self):
+        length = self.headers.get("Content-Length", "")
+        if not length.isdigit():
+            self.send_error(411)
+            return
+        if int(length) > self.MAX_UPLOAD:
+            self.send_error(413)
+            return
+        left = int(length)
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 256 * 1024))
+                if not chunk:
+                    return  # the client stopped (its time was up)
+                left -= len(chunk)
+            body = ('{"bytes": %d}\n' % int(length)).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except ConnectionError:
+            pass
 
     def do_HEAD(self):
         if self._special():

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The simulated home for netfix's end-to-end tests: network namespaces joined by veth
-# pairs and bridges, with real daemons (dnsmasq, udhcpc, miniupnpd, avahi-daemon, minidlna,
-# gmediarender, Python HTTP and SSDP servers).
+# pairs and bridges, with real daemons (dnsmasq, udhcpc, miniupnpd, igmpproxy, avahi-daemon,
+# minidlna, gmediarender, Python HTTP and SSDP servers) and tc/nftables for link faults.
 # Nothing is created in the host's network namespace. See tests/lab/README.md.
 #
 #   lab.sh up SCENARIO[,SCENARIO...]   build the home (refuses if one is up; LAB_FORCE=1 replaces it)
@@ -13,7 +13,7 @@
 # Environment: LAB_PREFIX (namespace prefix, default nfx-), LAB_RUN (run dir, default
 # /run/netfix-lab), LAB_LOCK, LAB_FORCE=1, LAB_KEEP_ON_FAIL=1 (leave a failed lab up),
 # LAB_SAVE_LOGS=DIR (copy the daemon logs there on down), CLIENT_AVAHI=0 (no avahi-daemon and
-# no D-Bus in the client namespace).
+# no D-Bus in the client namespace), NETFIX_BIN (slow-backhaul: run `netfix serve` in the TV).
 set -Eeuo pipefail
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -60,6 +60,7 @@ ROGUE_MAC=50:c7:bf:0e:00:01        # TP-Link
 ROGUE_IP=192.168.0.1
 # support-server: netfix send's HTTPS upload server, in the internet namespace.
 SUPPORT_IP=62.1.1.80
+NETFIX_SERVE_PORT=8086   # slow-backhaul: `netfix serve` in the TV (its default port)
 
 # The "internet": names the ISP resolver knows; every other name is NXDOMAIN.
 INET_NAMES=(
@@ -103,6 +104,11 @@ HOSTS=(
 )
 DUP_MAC=00:1b:a9:66:03:03          # Brother
 CONFLICT_NODE=h03
+# no-igmp-querier: a Telekom MagentaTV Media Receiver, watching a channel from the ISP's
+# IPTV head-end (source-specific, 232.0.0.0/16 like MagentaTV).
+IPTV_HOST="h21 e0:af:4f:21:00:21 MediaReceiver401"   # Deutsche Telekom AG
+IPTV_GROUP=232.0.20.35
+IPTV_SOURCE=62.1.2.35
 
 # ------------------------------------------------------------------- scenarios
 # A scenario is a name, a description and up to three hooks, called if defined:
@@ -120,8 +126,13 @@ declare -A SCENARIO_DESC=(
   [no-upnp]="the router runs no miniupnpd (no IGD, no NAT-PMP)"
   [isolated-receiver]="the repeater's bridge drops the TV's mDNS/SSDP (multicast both ways, unicast replies); ARP and unicast IP pass"
   [support-server]="adds an HTTPS upload server support.example (62.1.1.80, test CA) for netfix send; use with healthy"
+  [bufferbloat]="the WAN shapers (100/40 Mbit/s) hold a 300 ms tail-drop queue each way: loaded round trips grow by ~300 ms"
+  [slow-backhaul]="the repeater's link to the TV carries 15 Mbit/s each way (htb, 20 ms queue); netfix serve in the TV if NETFIX_BIN is set"
+  [lossy-link]="the router drops 10 % of the packets it forwards to and from the WAN, each way (nft numgen random): ~19 % per round trip"
+  [no-igmp-querier]="no igmpproxy: nobody queries IGMP; a MagentaTV Media Receiver (.121) is a member of 232.0.20.35 and stays silent"
 )
-SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down rogue-dhcp double-nat no-upnp isolated-receiver support-server)
+SCENARIO_ORDER=(healthy dns-broken ip-conflict gateway-down rogue-dhcp double-nat no-upnp isolated-receiver support-server
+  bufferbloat slow-backhaul lossy-link no-igmp-querier)
 
 # Defaults that scenarios may change in their config hook.
 ROUTER_UPSTREAM=$ISP_DNS
@@ -130,6 +141,9 @@ WAN_UP_RATE=40mbit
 WAN_QUEUE_LATENCY=20ms
 EXTRA_NODES=()        # namespaces beyond the base home, e.g. dup
 ROUTER_UPNP=1         # miniupnpd on the router
+ROUTER_IGMP=1         # igmpproxy on the router: the LAN's IGMP querier (wan0 upstream, lan0 downstream)
+TV_LINK_RATE=         # slow-backhaul: htb rate of the repeater's link to the TV (both ways), e.g. 15mbit
+WAN_LOSS_PERCENT=0    # lossy-link: nft drops this share of forwarded WAN packets, each way
 REPEATER_MODE=bridge  # bridge | router (double-nat)
 CLIENT_UPLINK=lan     # lan: the switch | repeater: the repeater's br0 (double-nat)
 TV_ISOLATED=0         # isolated-receiver: the repeater's bridge filters the TV's discovery
@@ -154,6 +168,21 @@ scenario_isolated_receiver_config() { TV_ISOLATED=1; }
 
 scenario_support_server_config() { INET_NAMES+=("support.example $SUPPORT_IP"); }
 scenario_support_server_post() { node_support; }
+
+# 300 ms of queue at 100 Mbit/s is 3.75 MB; the client's tcp_rmem (6 MB per socket) lets a
+# few parallel flows fill it. Cubic needs ~4 s to get there (bench/link_accuracy.sh).
+scenario_bufferbloat_config() { WAN_QUEUE_LATENCY=300ms; }
+
+scenario_slow_backhaul_config() {
+  [[ $REPEATER_MODE == bridge ]] || die "slow-backhaul needs the repeater in bridge mode (not with double-nat)"
+  TV_LINK_RATE=15mbit
+}
+scenario_slow_backhaul_pre_client() { tv_netfix_serve; }
+
+scenario_lossy_link_config() { WAN_LOSS_PERCENT=10; }
+
+scenario_no_igmp_querier_config() { ROUTER_IGMP=0; HOSTS+=("$IPTV_HOST"); }
+scenario_no_igmp_querier_pre_client() { node_iptv_receiver; }
 
 # ------------------------------------------------------------------- utilities
 say() { printf 'lab: %s\n' "$*" >&2; }
@@ -183,7 +212,7 @@ need_root() { ((EUID == 0)) || die "must run as root (network namespaces need CA
 need_tools() {
   local t missing=()
   for t in ip nft tc ss dnsmasq udhcpc busybox setsid timeout flock "$PY" \
-    avahi-daemon miniupnpd minidlnad gmediarender dbus-daemon; do
+    avahi-daemon miniupnpd minidlnad gmediarender dbus-daemon igmpproxy; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]} (run scripts/install-deps.sh)"
@@ -436,6 +465,8 @@ node_router() {  # "FRITZ!Box 7590": NAT, DHCP + DNS + RA (dnsmasq), miniupnpd, 
   echo "<html><head><title>FRITZ!Box</title></head><body>FRITZ!Box 7590</body></html>" >"$dir/www/index.html"
   start_daemon router http "$PY" "$LAB_DIR/http-server.py" --bind "$LAN_GW" --port 80 --root "$dir/www"
 
+  if ((ROUTER_IGMP)); then router_igmpproxy; fi
+  if ((WAN_LOSS_PERCENT > 0)); then router_wan_loss; fi
   if ((ROUTER_UPNP)); then
     start_miniupnpd router wan0 lan0 49000 "3ca62f10-0001-4000-8000-3ca62f100001" "FRITZ!Box 7590" \
       "AVM Berlin" "FRITZ!Box 7590" 7590 3CA62F100001 "$LAN.0/24"
@@ -443,6 +474,50 @@ node_router() {  # "FRITZ!Box 7590": NAT, DHCP + DNS + RA (dnsmasq), miniupnpd, 
   avahi_setup router fritz-box lan0
   avahi_service router http "FRITZ!Box 7590" _http._tcp 80 path=/
   avahi_start router
+}
+
+# The FRITZ!Box is the LAN's IGMP querier (and proxies joins to the ISP): general queries at
+# start and every 125 s, and a group-specific query within milliseconds of a leave (for a
+# group somebody joined before; netfix's igmp-querier probe relies on that). igmpproxy 0.3
+# has no setting for the query interval.
+router_igmpproxy() {
+  local dir=$RUN/router
+  cat >"$dir/igmpproxy.conf" <<EOF
+# netfix lab: the FRITZ!Box's IGMP proxy and querier
+quickleave
+phyint wan0 upstream ratelimit 0 threshold 1
+  altnet 0.0.0.0/0
+phyint lan0 downstream ratelimit 0 threshold 1
+phyint lo disabled
+EOF
+  start_daemon router igmpproxy igmpproxy -d -v "$dir/igmpproxy.conf"
+  # It hears its own first general query: the querier is up.
+  READY_LOG+=("router igmpproxy 1 RECV.Membership.query.+to.224\.0\.0\.1")
+}
+
+# lossy-link: random drops on the WAN path, each way, in a table of its own that runs before
+# the NAT filter. Every forwarded packet is at risk, whatever its protocol: netfix falls back
+# from ICMP to a DNS query or a TCP connect when a trial echo goes unanswered, and each of
+# them must see the same loss. What the router sends itself (its dnsmasq asking the ISP's
+# resolver) is not forwarded, so the LAN's DNS stays reliable and the DNS checks quiet.
+router_wan_loss() {
+  cat >"$RUN/router/lossy.nft" <<NFT
+table inet lab_lossy {
+  counter wan_in { }
+  counter wan_out { }
+  counter dropped_in { }
+  counter dropped_out { }
+  chain forward {
+    type filter hook forward priority -10; policy accept;
+    iifname != "wan0" oifname != "wan0" accept
+    iifname "wan0" counter name wan_in
+    oifname "wan0" counter name wan_out
+    iifname "wan0" numgen random mod 100 < $WAN_LOSS_PERCENT counter name dropped_in drop
+    oifname "wan0" numgen random mod 100 < $WAN_LOSS_PERCENT counter name dropped_out drop
+  }
+}
+NFT
+  in_ns router nft -f "$RUN/router/lossy.nft"
 }
 
 # nat_ruleset NODE WAN LAN: NAT from LAN to WAN, with the (empty) chains miniupnpd adds its
@@ -651,6 +726,7 @@ node_repeater() {  # "FRITZ!Repeater 1200 AX": bridge br0 = bh0 + t-tv (+ t-clie
   ipn repeater link set br0 up
   ipn tv link set lan0 up
   routes_cubic repeater
+  if [[ -n $TV_LINK_RATE ]]; then repeater_tv_shaper; fi
   if ((TV_ISOLATED)); then
     # IGMP snooping / client isolation gone wrong: multicast discovery between the TV's
     # port and the rest is lost both ways, and any SSDP/mDNS the TV sends is dropped.
@@ -699,6 +775,63 @@ NFT
     } >"$dir/dnsmasq.conf"
     start_daemon repeater dnsmasq dnsmasq -k --conf-file="$dir/dnsmasq.conf"
   fi
+}
+
+# slow-backhaul: the TV's link (in a real home a weak Wi-Fi hop) as an htb class of
+# $TV_LINK_RATE each way, shaped where the repeater forwards (a shaper on the sender's own
+# egress would throttle its sockets instead of queueing): towards the TV on t-tv, from the
+# TV on bh0, where a u32 filter picks the TV's packets and htb's "default 0" sends all others
+# straight through. A 20 ms bfifo per class, as on the WAN in healthy: the leg is slow, not
+# bloated (a home-leg queue of 1000 packets would add 800 ms).
+repeater_tv_shaper() {
+  local rate=$TV_LINK_RATE mbit limit
+  mbit=${rate%mbit}
+  [[ $mbit =~ ^[0-9]+$ ]] || die "TV_LINK_RATE '$rate' must be N mbit"
+  limit=$((mbit * 1000000 / 8 * 20 / 1000))   # bytes in 20 ms
+  ((limit >= 3028)) || limit=3028
+  tc -n "$(ns repeater)" qdisc replace dev t-tv root handle 1: htb default 10
+  tc -n "$(ns repeater)" class add dev t-tv parent 1: classid 1:10 htb rate "$rate" ceil "$rate"
+  tc -n "$(ns repeater)" qdisc add dev t-tv parent 1:10 handle 10: bfifo limit "$limit"
+  tc -n "$(ns repeater)" qdisc replace dev bh0 root handle 1: htb
+  tc -n "$(ns repeater)" class add dev bh0 parent 1: classid 1:10 htb rate "$rate" ceil "$rate"
+  tc -n "$(ns repeater)" qdisc add dev bh0 parent 1:10 handle 10: bfifo limit "$limit"
+  tc -n "$(ns repeater)" filter add dev bh0 parent 1: protocol ip prio 1 u32 match ip src "$TV_IP/32" flowid 1:10
+}
+
+# slow-backhaul: `netfix serve` in the TV, the peer for `netfix check --peer 192.168.178.30`
+# (the home leg). The binary comes from NETFIX_BIN (the e2e harness sets it); without it the
+# TV runs no peer and says so.
+tv_netfix_serve() {
+  if [[ -z ${NETFIX_BIN:-} ]]; then
+    say "NETFIX_BIN is not set: no netfix serve in $(ns tv) (the home leg cannot be measured)"
+    return 0
+  fi
+  [[ -x $NETFIX_BIN && ! -d $NETFIX_BIN ]] || die "NETFIX_BIN '$NETFIX_BIN' is not an executable file"
+  # Bounded like the other lab daemons: a day at most.
+  start_daemon tv netfix-serve "$NETFIX_BIN" serve --port "$NETFIX_SERVE_PORT" --timeout 86400
+  READY_TCP+=("tv netfix-serve $NETFIX_SERVE_PORT")
+}
+
+# no-igmp-querier: a MagentaTV Media Receiver 401 (SSDP MediaRenderer, model "Media Receiver
+# 401") watching channel $IPTV_GROUP from $IPTV_SOURCE. Its kernel reported the membership
+# twice when it joined (IGMPv3, at lab up) and answers only queries afterwards; without a
+# querier netfix hears nothing from it and knows it for an IPTV receiver by its profile only.
+node_iptv_receiver() {
+  local node=${IPTV_HOST%% *}
+  cat >"$RUN/$node/ssdp.json" <<'EOF'
+{"interface": "lan0", "http_port": 49152, "server": "Linux/4.9 UPnP/1.0 MediaReceiver/401",
+ "devices": [{"uuid": "e0af4f21-0021-4000-8000-e0af4f210021",
+   "device_type": "urn:schemas-upnp-org:device:MediaRenderer:1",
+   "friendly_name": "MagentaTV Media Receiver 401", "manufacturer": "Deutsche Telekom AG",
+   "manufacturer_url": "https://www.telekom.de", "model_description": "MagentaTV Media Receiver",
+   "model_name": "Media Receiver 401", "model_number": "MR401", "serial_number": "E0AF4F210021",
+   "services": [{"type": "urn:schemas-upnp-org:service:AVTransport:1", "id": "urn:upnp-org:serviceId:AVTransport"},
+                {"type": "urn:schemas-upnp-org:service:RenderingControl:1", "id": "urn:upnp-org:serviceId:RenderingControl"},
+                {"type": "urn:schemas-upnp-org:service:ConnectionManager:1", "id": "urn:upnp-org:serviceId:ConnectionManager"}]}]}
+EOF
+  ssdp_start "$node"
+  start_daemon "$node" iptv "$PY" -u "$LAB_DIR/mcast-member.py" --interface lan0 "$IPTV_GROUP@$IPTV_SOURCE"
+  READY_LOG+=("$node iptv 1 mcast-member:.ready")
 }
 
 repeater_services() {  # after the repeater has its address
@@ -1224,7 +1357,7 @@ cmd_status() {
 
 cmd_scenarios() {
   local s
-  for s in "${SCENARIO_ORDER[@]}"; do printf '%-14s %s\n' "$s" "${SCENARIO_DESC[$s]}"; done
+  for s in "${SCENARIO_ORDER[@]}"; do printf '%-17s %s\n' "$s" "${SCENARIO_DESC[$s]}"; done
 }
 
 main() {
