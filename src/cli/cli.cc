@@ -220,7 +220,7 @@ CLI::Validator HttpUrlValidator() {
 void AddLoadOptions(CLI::App* sub, Options* o) {
   sub->add_option("--speed-url", o->scan.speed_url,
                   "measure the internet speed by downloading this file (http or https; "
-                  "netfix contacts no speed server unless told)")
+                  "without it, only a server the router's profile names is contacted)")
       ->check(HttpUrlValidator())
       ->type_name("URL");
   sub->add_option("--upload-url", o->scan.upload_url,

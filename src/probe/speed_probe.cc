@@ -7,10 +7,12 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "inventory/build.h"
 #include "io/peer_server.h"
 #include "probe/link_phase.h"
 #include "probe/load_leg.h"
 #include "probe/record.h"
+#include "profile/profile.h"
 #include "wire/addr.h"
 #include "wire/upnp_url.h"
 
@@ -115,13 +117,24 @@ std::optional<PeerAddress> ParsePeerAddress(std::string_view text, int default_p
 }
 
 model::ProbeRecord RunSpeedProbe(const LinkContext& context, model::Snapshot* snapshot) {
-  const ScanOptions& o = context.options;
-  if (o.speed_url.empty() && o.upload_url.empty())
-    return Record("speed", model::ProbeStatus::kSkipped,
-                  "no --speed-url given (netfix contacts no speed server unless told)");
+  // The user's server, else the one the router's profile names (its
+  // provider's); otherwise nobody is contacted.
+  ScanOptions o = context.options;
+  std::string source = "option";
+  if (o.speed_url.empty() && o.upload_url.empty()) {
+    auto named =
+        profile::RouterSpeedServer(inventory::Build(*snapshot), profile::ProfileDb::Builtin());
+    if (!named)
+      return Record("speed", model::ProbeStatus::kSkipped,
+                    "no --speed-url given and the router's profile names no speed test server "
+                    "(netfix contacts no speed server unless told)");
+    o.speed_url = named->speed_url;
+    o.upload_url = named->upload_url;
+    source = "profile:" + named->profile_id;
+  }
   model::SpeedTest test;
   test.leg = "internet";
-  test.source = "option";
+  test.source = source;
   const io::TimePoint end = LegEnd(context);
   const std::string& first_url = o.speed_url.empty() ? o.upload_url : o.speed_url;
   auto fail = [&](const std::string& error) {

@@ -278,8 +278,9 @@ class Parser {
 
   bool ParseProfile(const json& doc, Profile* p) {
     static const std::vector<std::string> kKeys = {
-        "id",      "vendor",  "product", "model_from", "role",   "receiver_kind", "admin_url",
-        "generic", "streams", "iptv",    "match",      "quirks", "fix",           "notes"};
+        "id",        "vendor",    "product",    "model_from", "role",    "receiver_kind",
+        "admin_url", "speed_url", "upload_url", "generic",    "streams", "iptv",
+        "match",     "quirks",    "fix",        "notes"};
     if (!doc.is_object()) return Fail("", "a profile is a JSON object");
     if (!Keys(doc, "", kKeys)) return false;
     for (const char* required : {"id", "product", "role", "match"})
@@ -321,6 +322,21 @@ class Parser {
       if (!util::StartsWith(p->admin_url, "http://") && !util::StartsWith(p->admin_url, "https://"))
         return Fail("admin_url", "must start with http:// or https://");
     }
+
+    for (auto [key, url] :
+         {std::pair{"speed_url", &p->speed_url}, std::pair{"upload_url", &p->upload_url}}) {
+      if (!doc.contains(key)) continue;
+      if (!String(doc[key], key, url, false)) return false;
+      if (!util::StartsWith(*url, "http://") && !util::StartsWith(*url, "https://"))
+        return Fail(key, "must start with http:// or https://");
+      // A server beyond the router: the router's own address would measure
+      // the home leg and call it the internet.
+      if (url->find('{') != std::string::npos) return Fail(key, "takes no placeholders");
+      if (p->role != inventory::Role::kRouter)
+        return Fail(key, "only a profile with role 'router' names a speed test server");
+    }
+    if (!p->upload_url.empty() && p->speed_url.empty())
+      return Fail("upload_url", "needs a speed_url too");
 
     if (doc.contains("generic")) {
       if (!doc["generic"].is_boolean()) return Fail("generic", "must be true or false");
@@ -475,6 +491,17 @@ const Profile* ProfileDb::Find(std::string_view id) const {
   auto it = std::lower_bound(profiles_.begin(), profiles_.end(), id,
                              [](const Profile& p, std::string_view v) { return p.id < v; });
   return (it != profiles_.end() && it->id == id) ? &*it : nullptr;
+}
+
+std::optional<SpeedServer> RouterSpeedServer(const inventory::Inventory& inventory,
+                                             const ProfileDb& db) {
+  for (const auto& device : inventory.devices) {
+    if (!device.is_gateway || device.profile_id.empty()) continue;
+    const Profile* profile = db.Find(device.profile_id);
+    if (profile == nullptr || profile->speed_url.empty()) continue;
+    return SpeedServer{profile->id, profile->speed_url, profile->upload_url};
+  }
+  return std::nullopt;
 }
 
 }  // namespace netfix::profile

@@ -110,6 +110,11 @@ struct Profile {
   /// Receivers: plays IPTV multicast (MagentaTV, Sat>IP), so the LAN needs
   /// an IGMP querier.
   bool iptv = false;
+  /// Routers: an HTTP speed test server beyond the router that this router
+  /// or its provider offers (a file to download; a URL that takes a POST for
+  /// the upload). netfix uses it when the user gives no --speed-url.
+  std::string speed_url;
+  std::string upload_url;
   std::vector<Rule> match;  ///< OR over rules
   std::vector<LocalizedText> quirks;
   std::map<std::string, FixSteps, std::less<>> fix;  ///< by check id
@@ -168,5 +173,15 @@ class ProfileDb {
  private:
   std::vector<Profile> profiles_;
 };
+
+/// The speed test server the profile of the home's router names (the
+/// gateway device of `inventory`), or nullopt.
+struct SpeedServer {
+  std::string profile_id;
+  std::string speed_url;
+  std::string upload_url;  ///< may be empty
+};
+std::optional<SpeedServer> RouterSpeedServer(const inventory::Inventory& inventory,
+                                             const ProfileDb& db);
 
 }  // namespace netfix::profile

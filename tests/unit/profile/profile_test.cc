@@ -175,6 +175,16 @@ TEST_CASE("loader errors name the file and the JSON path") {
        "profiles/example.json: iptv: must be true or false"},
       {Edited("\"match\": [", "\"iptv\": true, \"match\": ["),
        "profiles/example.json: iptv: only a profile with role 'receiver' plays IPTV"},
+      {Edited("\"match\": [", "\"speed_url\": \"ftp://x/f\", \"match\": ["),
+       "profiles/example.json: speed_url: must start with http:// or https://"},
+      {Edited("\"match\": [", "\"speed_url\": \"http://{ip}/f\", \"match\": ["),
+       "profiles/example.json: speed_url: takes no placeholders"},
+      {Edited("\"match\": [", "\"upload_url\": \"http://isp.example/up\", \"match\": ["),
+       "profiles/example.json: upload_url: needs a speed_url too"},
+      {Edited("\"role\": \"router\"",
+              "\"role\": \"receiver\", \"speed_url\": \"http://isp.example/f\""),
+       "profiles/example.json: speed_url: only a profile with role 'router' names a speed test "
+       "server"},
   };
   for (const auto& c : cases) {
     std::string error = ErrorOf(c.text);
@@ -207,6 +217,33 @@ TEST_CASE("a receiver profile names its streams and whether it plays IPTV") {
 
   REQUIRE(ParseProfile("profiles/example.json", kValid, &p, &error));
   CHECK_FALSE(p.streams.has_value());
+}
+
+TEST_CASE("the router's profile may name its provider's speed test server") {
+  ProfileDb db;
+  std::string error;
+  REQUIRE(ProfileDb::FromDocs(
+      {{"profiles/example.json",
+        Edited("\"match\": [",
+               "\"speed_url\": \"http://speed.isp.example/100M.bin\", "
+               "\"upload_url\": \"http://speed.isp.example/upload\", \"match\": [")}},
+      &db, &error));
+  netfix::inventory::Inventory inventory;
+  netfix::inventory::Device router;
+  router.key = "02:00:00:00:00:01";
+  router.profile_id = "example";
+  inventory.devices.push_back(router);
+  // Only the gateway's profile counts: a second router on the LAN is not
+  // the way to the internet.
+  CHECK_FALSE(netfix::profile::RouterSpeedServer(inventory, db).has_value());
+  inventory.devices.front().is_gateway = true;
+  auto named = netfix::profile::RouterSpeedServer(inventory, db);
+  REQUIRE(named.has_value());
+  CHECK(named->profile_id == "example");
+  CHECK(named->speed_url == "http://speed.isp.example/100M.bin");
+  CHECK(named->upload_url == "http://speed.isp.example/upload");
+  inventory.devices.front().profile_id.clear();
+  CHECK_FALSE(netfix::profile::RouterSpeedServer(inventory, db).has_value());
 }
 
 TEST_CASE("a profile file must be named <id>.json") {
