@@ -163,9 +163,15 @@ TEST_CASE("serve: loopback: info, download, upload, 404", "[.netns]") {
     CHECK(s.moved);
   }
   // Completed requests counted in full, the one cut off as far as it was
-  // acknowledged: never more than was sent.
+  // acknowledged. The server's kernel acknowledges what its socket buffer
+  // takes; the reset that ends a cut-off stream discards what the server
+  // had not read yet, up to one receive buffer (tcp_rmem's 6 MiB at most)
+  // per stream (completed requests are answered only after the server read
+  // their whole body). More than that would be bytes counted that never
+  // arrived.
   CHECK(up.total_bytes() > 10000000);
-  CHECK(served.server->stats().bytes_received >= up.total_bytes());
+  const long long unread_at_most = static_cast<long long>(spec.streams) * 6 * 1024 * 1024;
+  CHECK(served.server->stats().bytes_received >= up.total_bytes() - unread_at_most);
 
   spec.direction = LoadDirection::kDownload;
   spec.url = served.Base() + "/nope";
