@@ -5,7 +5,9 @@
 # snapshot are written to demo-output/.
 #
 #   sudo ./scripts/demo.sh [SCENARIO]      SCENARIO: healthy (default), dns-broken,
-#                                          ip-conflict, gateway-down, ... (tests/lab/lab.sh scenarios)
+#                                          ip-conflict, bufferbloat, slow-backhaul, ... (tests/lab/lab.sh
+#                                          scenarios); the internet speed test always runs against the
+#                                          lab's own server, slow-backhaul adds the home leg (--peer)
 #                                          or wifi-survey: the healthy home plus a room-by-room
 #                                          Wi-Fi survey built with `netfix survey --import` from
 #                                          recorded scans (tests/data/wifi/home/; no radio here)
@@ -36,12 +38,16 @@ if [ "$SCENARIO" = wifi-survey ]; then
   "$BUILD/netfix" survey --room Schlafzimmer --import "$scans/schlafzimmer.iw.txt" "$OUT/survey.json" >&2
   survey_args=(--survey "$OUT/survey.json")
 fi
+# The load tests use the lab's own speed test server (in its "internet"
+# namespace); slow-backhaul runs `netfix serve` in the TV for the home leg.
+link_args=(--speed-url http://speedtest.isp.test/100M.bin --upload-url http://speedtest.isp.test/upload)
+[ "$SCENARIO" = slow-backhaul ] && link_args+=(--peer 192.168.178.30)
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 echo "demo.sh: building the simulated home ($SCENARIO) ..." >&2
-"$LAB" up "$SCENARIO" >&2
+NETFIX_BIN=$BUILD/netfix "$LAB" up "$SCENARIO" >&2
 echo "demo.sh: running netfix check in the home's client computer" >&2
 set +e
-"$LAB" exec client "$BUILD/netfix" check "${survey_args[@]}" \
+"$LAB" exec client "$BUILD/netfix" check "${survey_args[@]}" "${link_args[@]}" \
   -o "$OUT/report.html" -o "$OUT/report.json" --snapshot "$OUT/snapshot.json"
 status=$?
 set -e
