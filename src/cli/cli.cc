@@ -161,6 +161,13 @@ void AddScanOptions(CLI::App* sub, Options* o) {
       ->check(CLI::Range(1, 1000).description(""))
       ->type_name("N")
       ->default_val(o->scan.latency_count);
+  sub->add_option_function<int>(
+         "--latency-interval",
+         [o](int ms) { o->scan.latency_interval = std::chrono::milliseconds(ms); },
+         "milliseconds between the round trips to one target")
+      ->check(CLI::Range(10, 1000).description(""))
+      ->type_name("MS")
+      ->default_str(std::to_string(o->scan.latency_interval.count()));
   sub->add_option("--internet-target", o->scan.internet_target,
                   "IPv4 address whose round trips stand for the internet "
                   "(default: the first --dns-reference)")

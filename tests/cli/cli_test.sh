@@ -461,6 +461,12 @@ for bad in abc 0 -5 100/ /40 100/40/10 1e3 250,5 .5 100/0 100000000; do
   run bad-contract-$i 2 "$NETFIX" report --contract "$bad" "$HEALTHY"
   expect_in bad-contract-$i err "is not DOWN[/UP] in Mbit/s, e.g. 250/40"
 done
+run bad-latency-interval 2 "$NETFIX" -q scan --latency-interval 5
+expect_in bad-latency-interval err "--latency-interval"
+run check-help-latency 0 "$NETFIX" check --help
+for option in --ping-method --latency-count --latency-interval --internet-target --no-latency; do
+  expect_in check-help-latency out "$option"
+done
 run bad-contract-scan 2 "$NETFIX" -q -v scan --contract fast
 expect_in bad-contract-scan err "'fast' is not DOWN[/UP] in Mbit/s"
 run contract-report 0 "$NETFIX" report --contract 250/40.5 --format json "$HEALTHY"
