@@ -2,7 +2,8 @@
 # End-to-end test of one scenario: build the lab (tests/lab/lab.sh) for SCENARIO, run
 # `NETFIX check --format json --snapshot FILE` in the client namespace, and compare the
 # result with tests/e2e/scenarios/SCENARIO.json ({"checks": [...], "exit": N, "lab": "...",
-# "args": [extra `netfix check` arguments, e.g. "--speed-url", "http://..."]}).
+# "args": [extra `netfix check` arguments, e.g. "--speed-url", "http://..."], "tolerated":
+# {check: why} for a known flake that may appear without failing; the reason is printed).
 # The lab gets NETFIX_BIN=NETFIX_BINARY (slow-backhaul runs `netfix serve` in the TV).
 #
 #   run_scenario.sh SCENARIO NETFIX_BINARY
