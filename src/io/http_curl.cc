@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
+#include "io/curl_handles.h"
 #include "io/http.h"
 #include "version.h"
 
@@ -17,18 +17,10 @@ namespace {
 
 constexpr int kPollSliceMs = 50;
 
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct MultiDeleter {
-  void operator()(CURLM* handle) const { curl_multi_cleanup(handle); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+using curl::EasyHandle;
+using curl::GlobalInitOnce;
+using curl::MultiHandle;
+using curl::Slist;
 
 struct Sink {
   std::string* body = nullptr;
@@ -54,11 +46,6 @@ bool IsHttpUrl(const std::string& url) {
   std::string scheme = url.substr(0, 7);
   for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return scheme == "http://";
-}
-
-void GlobalInitOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 class CurlHttpClient final : public HttpClient {

@@ -9,8 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <mutex>
 
+#include "io/curl_handles.h"
+#include "io/incompressible.h"
 #include "io/load.h"
 #include "version.h"
 #include "wire/upnp_url.h"
@@ -36,40 +37,10 @@ constexpr int kMaxRedirects = 5;
 constexpr long kReceiveBuffer = 256 * 1024;
 constexpr long kSendBuffer = 256 * 1024;
 
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct MultiDeleter {
-  void operator()(CURLM* handle) const { curl_multi_cleanup(handle); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-void GlobalInitOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// The upload body: a block of xorshift bytes, over and over, so that nothing
-// on the path can compress it.
-const std::vector<char>& Pattern() {
-  static const std::vector<char> block = [] {
-    std::vector<char> bytes(64 * 1024);
-    std::uint32_t x = 2463534242u;
-    for (char& c : bytes) {
-      x ^= x << 13;
-      x ^= x >> 17;
-      x ^= x << 5;
-      c = static_cast<char>(x & 0xff);
-    }
-    return bytes;
-  }();
-  return block;
-}
+using curl::EasyHandle;
+using curl::GlobalInitOnce;
+using curl::MultiHandle;
+using curl::Slist;
 
 // Scheme, host and port: a redirect may change the path, nothing else.
 std::string Origin(const std::string& url) {
@@ -231,7 +202,7 @@ class Runner {
 
   static std::size_t OnRead(char* buffer, std::size_t size, std::size_t count, void* user) {
     auto* s = static_cast<Stream*>(user);
-    const auto& pattern = Pattern();
+    const auto& pattern = IncompressibleBlock();
     std::size_t n = static_cast<std::size_t>(
         std::min<long long>(static_cast<long long>(size * count), s->upload_left));
     for (std::size_t done = 0; done < n;) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "io/incompressible.h"
 namespace netfix::io {
 
 namespace {
@@ -50,23 +51,6 @@ class Fd {
  private:
   int fd_ = -1;
 };
-
-// The download body: the same block of xorshift bytes over and over, so
-// that nothing on the path can compress it.
-const std::vector<char>& Pattern() {
-  static const std::vector<char> block = [] {
-    std::vector<char> bytes(64 * 1024);
-    std::uint32_t x = 88172645u;
-    for (char& c : bytes) {
-      x ^= x << 13;
-      x ^= x >> 17;
-      x ^= x << 5;
-      c = static_cast<char>(x & 0xff);
-    }
-    return bytes;
-  }();
-  return block;
-}
 
 std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -266,7 +250,7 @@ struct PeerServer::Impl {
   }
 
   void Write(Connection& c, TimePoint now) {
-    const auto& pattern = Pattern();
+    const auto& pattern = IncompressibleBlock();
     for (long long sent = 0; sent < kBytesPerWake;) {
       ssize_t n = 0;
       if (c.out_at < c.out.size()) {

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <mutex>
 
+#include "io/curl_handles.h"
 #include "io/upload.h"
 #include "version.h"
 
@@ -15,14 +15,9 @@ namespace netfix::io {
 
 namespace {
 
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+using curl::EasyHandle;
+using curl::GlobalInitOnce;
+using curl::Slist;
 
 // X509_V_ERR_* (openssl/x509_vfy.h), as CURLINFO_SSL_VERIFYRESULT reports them.
 constexpr long kX509UnableToGetIssuerCert = 2;
@@ -102,11 +97,6 @@ int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 bool IsHttpsUrl(const std::string& url) {
   return Lower(url.substr(0, 8)) == "https://";
-}
-
-void GlobalInitOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 bool Append(Slist& list, const std::string& line) {

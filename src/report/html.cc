@@ -184,17 +184,6 @@ void WriteHead(const Context& c) {
   c.out += "</header>\n";
 }
 
-// A symbol per light that tells them apart without color (and in print).
-const char* LightMark(Light light) {
-  switch (light) {
-    case Light::kRed: return "✖";
-    case Light::kYellow: return "▲";
-    case Light::kGreen: return "●";
-    case Light::kGrey: break;
-  }
-  return "○";
-}
-
 // One pill per area: symbol, area, status in words.
 void WriteAreaLights(const Context& c) {
   if (c.view.verdict.areas.empty()) return;

@@ -83,17 +83,6 @@ void WriteTitle(const Context& c) {
   if (!c.view.meta.empty()) c.out += "\n" + Md(util::Join(c.view.meta, " · ")) + "\n";
 }
 
-// A symbol per light that tells them apart without color.
-const char* LightMark(Light light) {
-  switch (light) {
-    case Light::kRed: return "✖";
-    case Light::kYellow: return "▲";
-    case Light::kGreen: return "●";
-    case Light::kGrey: break;
-  }
-  return "○";
-}
-
 void WriteAreaLights(const Context& c) {
   if (c.view.verdict.areas.empty()) return;
   c.out += "\n";

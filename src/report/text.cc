@@ -79,15 +79,13 @@ void WriteTitle(const Context& c) {
   c.out.Paragraph(line, 0);
 }
 
-// A symbol per light that tells them apart without color too.
-Piece LightMark(Light light) {
-  switch (light) {
-    case Light::kRed: return {"✖ ", Style::kError};
-    case Light::kYellow: return {"▲ ", Style::kWarning};
-    case Light::kGreen: return {"● ", Style::kOk};
-    case Light::kGrey: break;
-  }
-  return {"○ ", Style::kDim};
+// The light's symbol (view.h), in its color.
+Piece LightPiece(Light light) {
+  Style style = light == Light::kRed      ? Style::kError
+                : light == Light::kYellow ? Style::kWarning
+                : light == Light::kGreen  ? Style::kOk
+                                          : Style::kDim;
+  return {std::string(LightMark(light)) + " ", style};
 }
 
 // "● Internet: ok", "▲ Wi-Fi: could be better (2 warnings)".
@@ -96,7 +94,7 @@ void WriteAreaLights(const Context& c) {
   if (areas.empty()) return;
   c.out.Blank();
   for (const AreaLight& area : areas) {
-    Piece mark = LightMark(area.light);
+    Piece mark = LightPiece(area.light);
     Pieces line = {{area.label + ": ", Style::kBold}, {area.status, mark.style}};
     std::vector<std::string> counts;
     if (area.errors)

@@ -529,6 +529,16 @@ const char* LightId(Light light) {
   return "not-checked";
 }
 
+const char* LightMark(Light light) {
+  switch (light) {
+    case Light::kRed: return "✖";
+    case Light::kYellow: return "▲";
+    case Light::kGreen: return "●";
+    case Light::kGrey: break;
+  }
+  return "○";
+}
+
 void OrderByImpact(std::vector<FindingView>* findings) {
   std::stable_sort(findings->begin(), findings->end(),
                    [](const FindingView& a, const FindingView& b) {

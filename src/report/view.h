@@ -86,6 +86,8 @@ enum class Light { kRed, kYellow, kGreen, kGrey };
 
 /// "error", "warning", "ok", "not-checked": the stable ids in JSON.
 const char* LightId(Light light);
+/// "✖", "▲", "●", "○": tells the lights apart without color (and in print).
+const char* LightMark(Light light);
 
 struct AreaLight {
   std::string id;     ///< catalog area: internet, network, wifi, devices, tv
